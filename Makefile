@@ -1,0 +1,58 @@
+# Mizan: every set-up step lives here, so a fresh machine needs only python3.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: serve serve-prod test test-fast lint format setup install migrate demo bench clean messages
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# Migrate, compile translations, collect static files and load the demo content (idempotent).
+setup: messages
+	mkdir -p var
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) collectstatic --noinput -v 0
+	$(MANAGE) load_demo_content
+	$(MANAGE) ensure_superuser
+
+serve: setup
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, GraphQL: /graphql/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve-prod: export DJANGO_SETTINGS_MODULE = cms.settings.production
+serve-prod: export SECRET_KEY ?= local-production-preview-$(shell hostname)-not-for-internet-use-0123456789
+serve-prod: export SECURE_SSL_REDIRECT ?= false
+serve-prod: export SESSION_COOKIE_SECURE ?= false
+serve-prod: export CSRF_COOKIE_SECURE ?= false
+serve-prod: export SECURE_HSTS_SECONDS ?= 0
+serve-prod: setup
+	@echo "Serving (gunicorn, 2 workers, DEBUG off) on http://127.0.0.1:$(PORT)/"
+	$(VENV)/bin/gunicorn cms.wsgi:application --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile -
+
+test: install messages
+	bash scripts/test.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var/test-media .pytest_cache

@@ -1,0 +1,16 @@
+"""One schema composed from each app's `graphql.py` root-field mixins."""
+
+import graphene
+
+from search.graphql import Query as SearchQuery
+from services_catalog.graphql import Query as CatalogueQuery
+from services_catalog.graphql import types as catalogue_types
+from site_pages.graphql import Query as PagesQuery
+from site_pages.graphql import types as page_types
+
+
+class Query(PagesQuery, CatalogueQuery, SearchQuery, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, types=[*page_types, *catalogue_types], auto_camelcase=True)

@@ -1,0 +1,91 @@
+"""The one visibility policy: what content may leave the API.
+
+Every resolver that returns pages, snippets or links goes through these functions. Visible
+means: live, public (no view restriction on the page or an ancestor), not past its expiry, and
+in the requested locale. A draft is visible only as the single page a valid preview token names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from graphql import GraphQLError
+from wagtail.models import Locale, Page, PageViewRestriction
+
+PREVIEW_TOKEN_MAX_AGE_SECONDS = 60 * 60
+SUPPORTED_LOCALES = ("ar", "en")
+DEFAULT_LOCALE = "ar"
+
+PageQS = TypeVar("PageQS", bound=QuerySet)
+
+
+def resolve_locale(language_code: str | None) -> Locale:
+    """The Locale for a language code from the API, or a client error naming the choices."""
+    code = (language_code or DEFAULT_LOCALE).strip().lower()
+    if code not in SUPPORTED_LOCALES:
+        raise GraphQLError(
+            f"Unknown locale '{code[:10]}'. Use one of: {', '.join(SUPPORTED_LOCALES)}."
+        )
+    try:
+        return Locale.objects.get(language_code=code)
+    except Locale.DoesNotExist as exc:
+        raise GraphQLError(f"Locale '{code}' is not set up on this site.") from exc
+
+
+def _restricted_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def visible_pages(queryset: PageQS | None = None, locale: Locale | None = None) -> PageQS:
+    """Narrow a page queryset to what the public may see, optionally in one locale."""
+    qs = Page.objects.all() if queryset is None else queryset
+    now = timezone.now()
+    qs = qs.filter(live=True, expired=False).filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
+    restricted = _restricted_paths()
+    if restricted:
+        under_restriction = Q()
+        for path in restricted:
+            under_restriction |= Q(path__startswith=path)
+        qs = qs.exclude(under_restriction)
+    if locale is not None:
+        qs = qs.filter(locale=locale)
+    return qs
+
+
+def visible_page_ids(page_ids: Iterable[int], locale: Locale | None = None) -> set[int]:
+    """Which of these page ids may be shown (one query): for links and chooser blocks."""
+    ids = {int(pk) for pk in page_ids if pk is not None}
+    if not ids:
+        return set()
+    return set(visible_pages(Page.objects.filter(pk__in=ids), locale).values_list("pk", flat=True))
+
+
+def visible_snippets(queryset: QuerySet, locale: Locale) -> QuerySet:
+    """Translatable snippets in one locale; snippets with a `live` flag must be live."""
+    qs = queryset.filter(locale=locale)
+    if any(f.name == "live" for f in queryset.model._meta.get_fields()):
+        qs = qs.filter(live=True)
+    return qs
+
+
+def preview_page(token: str | None) -> Page | None:
+    """The draft a wagtail-headless-preview token names, or None if the token is invalid or stale."""
+    if not token or len(token) > 512:
+        return None
+    from wagtail_headless_preview.models import PagePreview
+
+    signer = TimestampSigner(salt="headlesspreview.token")
+    try:
+        signer.unsign(token, max_age=PREVIEW_TOKEN_MAX_AGE_SECONDS)
+    except (BadSignature, SignatureExpired):
+        return None
+    preview = PagePreview.objects.filter(token=token).first()
+    if preview is None:
+        return None
+    return preview.as_page()

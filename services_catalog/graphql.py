@@ -1,0 +1,7 @@
+"""GraphQL types and root fields of the services catalogue (filled in by the catalogue issue)."""
+
+types: list = []
+
+
+class Query:
+    pass

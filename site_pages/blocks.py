@@ -1,0 +1,228 @@
+"""StreamField blocks built for accessibility: each refuses content a screen reader can't use."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+# Rich text in the body: no h1 (the page title is the only h1), no raw embeds or colours.
+PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+# Link texts that say nothing about their target (WCAG 2.4.4), in both languages.
+VAGUE_LINK_TEXTS = {
+    "click here",
+    "here",
+    "read more",
+    "more",
+    "link",
+    "this link",
+    "learn more",
+    "اضغط هنا",
+    "انقر هنا",
+    "هنا",
+    "المزيد",
+    "اقرأ المزيد",
+    "رابط",
+    "التفاصيل",
+}
+
+
+def _normalise_link_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().strip(".…:").lower()
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, label=_("Heading text"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
+        default="h2",
+        label=_("Level"),
+        help_text=_("Use levels in order: h2 for sections, h3 inside an h2, h4 inside an h3."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+
+
+class AccessibleImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("Alternative text"),
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        required=False,
+        label=_("Decorative only"),
+        help_text=_(
+            "Tick only if the image adds no information; it is then hidden from screen readers."
+        ),
+    )
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Write alternative text, or mark the image as decorative.")
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+
+
+class AccessibleTableBlock(TableBlock):
+    """A data table: a caption and a header row are required (WCAG 1.3.1)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        errors = []
+        if not (value.get("table_caption") or "").strip():
+            errors.append(_("Give the table a caption that says what it contains."))
+        if not value.get("first_row_is_table_header"):
+            errors.append(_("Make the first row the table's header row."))
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+
+
+class AccordionItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=250, label=_("Question or title"))
+    answer = ParagraphBlock(label=_("Answer"))
+
+    class Meta:
+        icon = "help"
+        label = _("Item")
+
+
+class AccordionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=200, label=_("Title"))
+    items = blocks.ListBlock(AccordionItemBlock(), min_num=1, label=_("Items"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Accordion / FAQ")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        max_length=120,
+        label=_("Link text"),
+        help_text=_("Say where the link goes or what it does, e.g. 'Apply for a loan exemption'."),
+    )
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(required=False, label=_("External address"))
+    description = blocks.TextBlock(required=False, max_length=300, label=_("Description"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if _normalise_link_text(value.get("text")) in VAGUE_LINK_TEXTS:
+            errors["text"] = ValidationError(
+                _("This link text does not describe its target. Say where it goes.")
+            )
+        if bool(value.get("page")) == bool(value.get("url")):
+            errors["page"] = ValidationError(_("Choose either a page or an external address."))
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        label=_("Link text"),
+        help_text=_("Leave empty to use the document's title."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document link")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=1000, label=_("Quote"))
+    attribution = blocks.CharBlock(required=False, max_length=200, label=_("Attribution"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+
+
+class AccessibleEmbedBlock(blocks.StructBlock):
+    embed = EmbedBlock(label=_("Address of the video or media"))
+    title = blocks.CharBlock(
+        max_length=200,
+        label=_("Title"),
+        help_text=_("Required: screen readers announce it for the embedded frame."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Embed")
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = AccessibleImageBlock()
+    table = AccessibleTableBlock()
+    accordion = AccordionBlock()
+    call_to_action = CallToActionBlock()
+    document_link = DocumentLinkBlock()
+    quote = QuoteBlock()
+    embed = AccessibleEmbedBlock()
+
+
+class ServiceFamilyBlock(blocks.StructBlock):
+    """A family of e-services shown on the home page as text and an optional link."""
+
+    title = blocks.CharBlock(max_length=120, label=_("Title"))
+    description = blocks.TextBlock(max_length=300, label=_("Description"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Service family")
+
+
+class FeaturedStreamBlock(blocks.StreamBlock):
+    service_family = ServiceFamilyBlock()
+    call_to_action = CallToActionBlock()

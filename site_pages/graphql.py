@@ -1,0 +1,422 @@
+"""GraphQL types and root fields for pages, menus and site settings.
+
+Every page that leaves the API comes through `cms.graphql.visibility`: root fields, `parent`,
+`ancestors`, `children`, `translations`, chooser fields and links in rich text alike.
+"""
+
+from __future__ import annotations
+
+import graphene
+from django.db.models import Prefetch
+from graphql import GraphQLError
+from wagtail.models import Page, Site
+
+from cms.graphql.page_registry import graphql_type_for, register_page_type
+from cms.graphql.visibility import (
+    preview_page,
+    resolve_locale,
+    visible_page_ids,
+    visible_pages,
+    visible_snippets,
+)
+from site_pages import models
+from site_pages.graphql_blocks import Block, Image, stream_to_blocks
+
+MAX_PAGE_SIZE = 50
+MAX_PATH_LENGTH = 500
+
+
+def clamp_page_size(first: int | None, default: int = 10) -> int:
+    if first is None:
+        return default
+    if first < 0:
+        raise GraphQLError("'first' must not be negative.")
+    return min(first, MAX_PAGE_SIZE)
+
+
+def clamp_offset(offset: int | None) -> int:
+    if offset is not None and offset < 0:
+        raise GraphQLError("'offset' must not be negative.")
+    return offset or 0
+
+
+def path_in_locale(page: Page) -> str:
+    """The page's path under its language's home page: '/' for the home page itself."""
+    segments = [s for s in (page.url_path or "").strip("/").split("/") if s][1:]
+    return "/" + "".join(f"{s}/" for s in segments)
+
+
+def locale_home(locale) -> Page | None:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    if site.root_page.locale_id == locale.pk:
+        return site.root_page
+    return Page.objects.filter(
+        translation_key=site.root_page.translation_key, locale=locale
+    ).first()
+
+
+class PageInterface(graphene.Interface):
+    id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    seo_title = graphene.String(required=True)
+    search_description = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    locale = graphene.String(required=True, description="Language code: ar or en")
+    url = graphene.String(description="Public URL path, e.g. /ar/about/")
+    path = graphene.String(required=True, description="Path under the language's home page")
+    first_published_at = graphene.DateTime()
+    last_published_at = graphene.DateTime(description="Last updated: date and time")
+    parent = graphene.Field(lambda: PageInterface)
+    ancestors = graphene.List(graphene.NonNull(lambda: PageInterface), required=True)
+    children = graphene.List(
+        graphene.NonNull(lambda: PageInterface),
+        required=True,
+        first=graphene.Int(description=f"At most {MAX_PAGE_SIZE}"),
+    )
+    translations = graphene.List(graphene.NonNull(lambda: PageInterface), required=True)
+
+    class Meta:
+        name = "Page"
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        return graphql_type_for(instance) or GenericPage
+
+    @staticmethod
+    def resolve_id(page, info):
+        return page.pk
+
+    @staticmethod
+    def resolve_locale(page, info):
+        return page.locale.language_code
+
+    @staticmethod
+    def resolve_url(page, info):
+        return page.get_url(getattr(info.context, "_wagtail_request", None))
+
+    @staticmethod
+    def resolve_path(page, info):
+        return path_in_locale(page)
+
+    @staticmethod
+    def resolve_last_published_at(page, info):
+        return page.last_published_at or page.latest_revision_created_at
+
+    @staticmethod
+    def resolve_parent(page, info):
+        if page.depth <= 2:
+            return None
+        parent = visible_pages(Page.objects.filter(path=page.path[: -page.steplen])).first()
+        return parent.specific if parent else None
+
+    @staticmethod
+    def resolve_ancestors(page, info):
+        return list(
+            visible_pages(page.get_ancestors().filter(depth__gte=2)).order_by("depth").specific()
+        )
+
+    @staticmethod
+    def resolve_children(page, info, first=None):
+        children = visible_pages(page.get_children()).order_by("path").specific()
+        return list(children[: clamp_page_size(first, MAX_PAGE_SIZE)])
+
+    @staticmethod
+    def resolve_translations(page, info):
+        return list(visible_pages(page.get_translations()).specific())
+
+
+class GenericPage(graphene.ObjectType):
+    class Meta:
+        interfaces = (PageInterface,)
+
+
+class HomePage(graphene.ObjectType):
+    hero_title = graphene.String(required=True)
+    hero_text = graphene.String(required=True)
+    hero_image = graphene.Field(Image)
+    featured_title = graphene.String(required=True)
+    featured = graphene.List(graphene.NonNull(Block), required=True)
+    contact_centre = graphene.Field(lambda: ContactCentrePage)
+    contact_centre_teaser = graphene.String(required=True)
+    latest_news = graphene.List(graphene.NonNull(lambda: NewsArticlePage), required=True)
+
+    class Meta:
+        interfaces = (PageInterface,)
+
+    @staticmethod
+    def resolve_featured(page, info):
+        return stream_to_blocks(page.featured)
+
+    @staticmethod
+    def resolve_contact_centre(page, info):
+        if not page.contact_centre_page_id:
+            return None
+        target = visible_pages(
+            models.ContactCentrePage.objects.filter(pk=page.contact_centre_page_id)
+        )
+        # The chooser points at one language's page; show the visitor's language version.
+        found = target.first()
+        if found is None:
+            return None
+        if found.locale_id != page.locale_id:
+            found = (
+                visible_pages(
+                    models.ContactCentrePage.objects.filter(translation_key=found.translation_key)
+                )
+                .filter(locale_id=page.locale_id)
+                .first()
+            )
+        return found
+
+    @staticmethod
+    def resolve_latest_news(page, info):
+        news = visible_pages(models.NewsArticlePage.objects.all(), page.locale)
+        return list(
+            news.descendant_of(page)
+            .order_by("-date", "-pk")
+            .select_related("image", "locale")[: page.news_count]
+        )
+
+
+class StandardPage(graphene.ObjectType):
+    intro = graphene.String(required=True)
+    body = graphene.List(graphene.NonNull(Block), required=True)
+
+    class Meta:
+        interfaces = (PageInterface,)
+
+    @staticmethod
+    def resolve_body(page, info):
+        return stream_to_blocks(page.body)
+
+
+class NewsArticlePage(graphene.ObjectType):
+    date = graphene.Date(required=True)
+    summary = graphene.String(required=True)
+    image = graphene.Field(Image)
+    image_alt = graphene.String(required=True)
+    body = graphene.List(graphene.NonNull(Block), required=True)
+
+    class Meta:
+        interfaces = (PageInterface,)
+
+    @staticmethod
+    def resolve_body(page, info):
+        return stream_to_blocks(page.body)
+
+
+class NewsConnection(graphene.ObjectType):
+    total_count = graphene.Int(required=True)
+    items = graphene.List(graphene.NonNull(NewsArticlePage), required=True)
+
+
+def news_connection(queryset, first, offset) -> NewsConnection:
+    limit, start = clamp_page_size(first), clamp_offset(offset)
+    ordered = queryset.order_by("-date", "-pk").select_related("image", "locale")
+    return NewsConnection(total_count=queryset.count(), items=list(ordered[start : start + limit]))
+
+
+class NewsIndexPage(graphene.ObjectType):
+    intro = graphene.String(required=True)
+    articles = graphene.Field(
+        NewsConnection, required=True, first=graphene.Int(), offset=graphene.Int()
+    )
+
+    class Meta:
+        interfaces = (PageInterface,)
+
+    @staticmethod
+    def resolve_articles(page, info, first=None, offset=None):
+        children = visible_pages(models.NewsArticlePage.objects.child_of(page))
+        return news_connection(children, first, offset)
+
+
+class WorkingHours(graphene.ObjectType):
+    days = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="schema.org day names"
+    )
+    first_day = graphene.Int(required=True, description="0 = Sunday")
+    last_day = graphene.Int(required=True)
+    opens = graphene.Time(required=True)
+    closes = graphene.Time(required=True)
+
+    @staticmethod
+    def resolve_days(hours, info):
+        return hours.day_names
+
+
+class ContactCentrePage(graphene.ObjectType):
+    intro = graphene.String(required=True)
+    phone_number = graphene.String(required=True)
+    email = graphene.String(required=True)
+    social_account = graphene.String(required=True)
+    social_url = graphene.String(required=True)
+    audiences = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="individuals, public_bodies, private_bodies",
+    )
+    working_hours = graphene.List(graphene.NonNull(WorkingHours), required=True)
+    body = graphene.List(graphene.NonNull(Block), required=True)
+
+    class Meta:
+        interfaces = (PageInterface,)
+
+    @staticmethod
+    def resolve_working_hours(page, info):
+        return list(page.working_hours.all())
+
+    @staticmethod
+    def resolve_body(page, info):
+        return stream_to_blocks(page.body)
+
+
+for _model, _type in [
+    (models.HomePage, HomePage),
+    (models.StandardPage, StandardPage),
+    (models.NewsIndexPage, NewsIndexPage),
+    (models.NewsArticlePage, NewsArticlePage),
+    (models.ContactCentrePage, ContactCentrePage),
+]:
+    register_page_type(_model, _type)
+
+
+MenuSlot = graphene.Enum("MenuSlot", [("MAIN", "main"), ("FOOTER", "footer")])
+
+
+class MenuItem(graphene.ObjectType):
+    label = graphene.String(required=True)
+    url = graphene.String(required=True)
+    is_external = graphene.Boolean(required=True)
+
+
+class Menu(graphene.ObjectType):
+    title = graphene.String(required=True)
+    slot = graphene.String(required=True)
+    items = graphene.List(graphene.NonNull(MenuItem), required=True)
+
+    @staticmethod
+    def resolve_items(menu, info):
+        items = list(menu.items.all())
+        visible = visible_page_ids([item.page_id for item in items if item.page_id])
+        resolved = []
+        for item in items:
+            if item.page_id:
+                if item.page_id not in visible:
+                    continue
+                page = item.page
+                resolved.append(
+                    MenuItem(label=item.label or page.title, url=page.get_url(), is_external=False)
+                )
+            else:
+                resolved.append(MenuItem(label=item.label, url=item.url, is_external=True))
+        return resolved
+
+
+class SocialLink(graphene.ObjectType):
+    network = graphene.String(required=True)
+    url = graphene.String(required=True)
+
+
+class SiteSettings(graphene.ObjectType):
+    ministry_name = graphene.String(required=True)
+    contact_phone = graphene.String(required=True)
+    contact_email = graphene.String(required=True)
+    social_account = graphene.String(required=True)
+    social_links = graphene.List(graphene.NonNull(SocialLink), required=True)
+
+
+def _locale_arg():
+    return graphene.String(default_value="ar", description="Language code: ar (default) or en")
+
+
+class Query:
+    page = graphene.Field(
+        PageInterface,
+        path=graphene.String(
+            required=True, description="Path under the language's home, e.g. /about/"
+        ),
+        locale=_locale_arg(),
+    )
+    page_by_id = graphene.Field(
+        PageInterface, id=graphene.ID(required=True), locale=graphene.String()
+    )
+    page_preview = graphene.Field(
+        PageInterface,
+        token=graphene.String(required=True),
+        description="The draft named by a preview token from the admin's Preview button.",
+    )
+    news = graphene.Field(
+        NewsConnection,
+        required=True,
+        locale=_locale_arg(),
+        first=graphene.Int(),
+        offset=graphene.Int(),
+    )
+    menu = graphene.Field(
+        Menu, slot=graphene.Argument(MenuSlot, required=True), locale=_locale_arg()
+    )
+    site_settings = graphene.Field(SiteSettings, required=True, locale=_locale_arg())
+
+    @staticmethod
+    def resolve_page(root, info, path, locale="ar"):
+        language = resolve_locale(locale)
+        if len(path) > MAX_PATH_LENGTH:
+            raise GraphQLError(f"'path' is too long: at most {MAX_PATH_LENGTH} characters.")
+        home = locale_home(language)
+        if home is None:
+            return None
+        segments = [s for s in path.split("/") if s]
+        url_path = home.url_path + "".join(f"{s}/" for s in segments)
+        found = visible_pages(Page.objects.filter(url_path=url_path), language).first()
+        return found.specific if found else None
+
+    @staticmethod
+    def resolve_page_by_id(root, info, id, locale=None):
+        try:
+            pk = int(id)
+        except (TypeError, ValueError):
+            raise GraphQLError("'id' must be a page number.") from None
+        language = resolve_locale(locale) if locale else None
+        found = visible_pages(Page.objects.filter(pk=pk, depth__gte=2), language).first()
+        return found.specific if found else None
+
+    @staticmethod
+    def resolve_page_preview(root, info, token):
+        return preview_page(token)
+
+    @staticmethod
+    def resolve_news(root, info, locale="ar", first=None, offset=None):
+        language = resolve_locale(locale)
+        return news_connection(
+            visible_pages(models.NewsArticlePage.objects.all(), language), first, offset
+        )
+
+    @staticmethod
+    def resolve_menu(root, info, slot, locale="ar"):
+        language = resolve_locale(locale)
+        slot_value = slot.value if hasattr(slot, "value") else slot
+        menus = visible_snippets(models.Menu.objects.all(), language).filter(slot=slot_value)
+        return menus.prefetch_related(
+            Prefetch(
+                "items",
+                queryset=models.MenuItem.objects.select_related("page").order_by("sort_order"),
+            )
+        ).first()
+
+    @staticmethod
+    def resolve_site_settings(root, info, locale="ar"):
+        language = resolve_locale(locale)
+        settings = models.SiteSettings.load()
+        return SiteSettings(
+            ministry_name=settings.ministry_name(language.language_code),
+            contact_phone=settings.contact_phone,
+            contact_email=settings.contact_email,
+            social_account=settings.social_account,
+            social_links=[SocialLink(network=n, url=u) for n, u in settings.social_links()],
+        )
+
+
+types = [GenericPage, HomePage, StandardPage, NewsIndexPage, NewsArticlePage, ContactCentrePage]

@@ -1,0 +1,256 @@
+"""StreamField blocks as typed GraphQL objects in one `Block` union.
+
+Links inside blocks (rich text, page choosers) go through the visibility policy: a link to a
+page the public may not see is dropped.
+"""
+
+from __future__ import annotations
+
+import graphene
+from wagtail.blocks import StreamValue
+
+from cms.graphql.richtext import page_link_ids, render_rich_text
+from cms.graphql.visibility import visible_page_ids
+
+RENDITION_SPECS = {
+    "THUMBNAIL": "fill-160x160",
+    "CARD": "fill-640x360",
+    "CONTENT": "width-960",
+    "HERO": "fill-1600x600",
+}
+RenditionSpec = graphene.Enum("RenditionSpec", [(name, name) for name in RENDITION_SPECS])
+
+
+class Rendition(graphene.ObjectType):
+    url = graphene.String(required=True)
+    width = graphene.Int(required=True)
+    height = graphene.Int(required=True)
+
+
+class Image(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    width = graphene.Int(required=True)
+    height = graphene.Int(required=True)
+    rendition = graphene.Field(
+        Rendition,
+        spec=graphene.Argument(RenditionSpec, required=True),
+        description="A resized copy; only the listed sizes can be asked for.",
+    )
+
+    @staticmethod
+    def resolve_rendition(image, info, spec):
+        name = spec.value if hasattr(spec, "value") else spec
+        rendition = image.get_rendition(RENDITION_SPECS[name])
+        return Rendition(url=rendition.url, width=rendition.width, height=rendition.height)
+
+
+class HeadingBlock(graphene.ObjectType):
+    id = graphene.ID()
+    level = graphene.String(required=True, description="h2, h3 or h4")
+    text = graphene.String(required=True)
+
+
+class ParagraphBlock(graphene.ObjectType):
+    id = graphene.ID()
+    html = graphene.String(required=True)
+
+
+class ImageBlock(graphene.ObjectType):
+    id = graphene.ID()
+    image = graphene.Field(Image)
+    alt_text = graphene.String(required=True, description="Empty when decorative")
+    decorative = graphene.Boolean(required=True)
+    caption = graphene.String(required=True)
+
+
+class TableBlock(graphene.ObjectType):
+    id = graphene.ID()
+    caption = graphene.String(required=True)
+    headers = graphene.List(graphene.NonNull(graphene.String), required=True)
+    rows = graphene.List(
+        graphene.NonNull(graphene.List(graphene.NonNull(graphene.String))), required=True
+    )
+    first_column_is_header = graphene.Boolean(required=True)
+
+
+class AccordionItem(graphene.ObjectType):
+    question = graphene.String(required=True)
+    answer_html = graphene.String(required=True)
+
+
+class AccordionBlock(graphene.ObjectType):
+    id = graphene.ID()
+    title = graphene.String(required=True)
+    items = graphene.List(graphene.NonNull(AccordionItem), required=True)
+
+
+class CallToActionBlock(graphene.ObjectType):
+    id = graphene.ID()
+    text = graphene.String(required=True)
+    url = graphene.String(required=True)
+    description = graphene.String(required=True)
+    is_external = graphene.Boolean(required=True)
+
+
+class DocumentLinkBlock(graphene.ObjectType):
+    id = graphene.ID()
+    title = graphene.String(required=True)
+    url = graphene.String(required=True)
+    file_extension = graphene.String(required=True)
+    file_size = graphene.Int(description="Bytes; null when unknown")
+
+
+class QuoteBlock(graphene.ObjectType):
+    id = graphene.ID()
+    quote = graphene.String(required=True)
+    attribution = graphene.String(required=True)
+
+
+class EmbedBlock(graphene.ObjectType):
+    id = graphene.ID()
+    url = graphene.String(required=True)
+    title = graphene.String(required=True)
+
+
+class ServiceFamilyBlock(graphene.ObjectType):
+    id = graphene.ID()
+    title = graphene.String(required=True)
+    description = graphene.String(required=True)
+    url = graphene.String(description="Null when the linked page is not public")
+
+
+BLOCK_TYPES = (
+    HeadingBlock,
+    ParagraphBlock,
+    ImageBlock,
+    TableBlock,
+    AccordionBlock,
+    CallToActionBlock,
+    DocumentLinkBlock,
+    QuoteBlock,
+    EmbedBlock,
+    ServiceFamilyBlock,
+)
+
+
+class Block(graphene.Union):
+    class Meta:
+        types = BLOCK_TYPES
+
+
+def _collect_page_ids(stream: StreamValue) -> set[int]:
+    """Every page a stream links to (choosers and rich text), to check visibility in one query."""
+    ids: set[int] = set()
+    for child in stream:
+        value = child.value
+        name = child.block_type
+        if name == "paragraph":
+            ids |= page_link_ids(value.source)
+        elif name == "accordion":
+            for item in value["items"]:
+                ids |= page_link_ids(item["answer"].source)
+        elif name in ("call_to_action", "service_family") and value.get("page"):
+            ids.add(value["page"].pk)
+    return ids
+
+
+def _page_url(page, visible: set[int]) -> str | None:
+    if page is None or page.pk not in visible:
+        return None
+    return page.get_url()
+
+
+def _table(child) -> TableBlock:
+    value = child.value or {}
+    data = [[cell or "" for cell in row] for row in value.get("data") or []]
+    has_header = bool(value.get("first_row_is_table_header"))
+    return TableBlock(
+        id=child.id,
+        caption=value.get("table_caption") or "",
+        headers=data[0] if has_header and data else [],
+        rows=data[1:] if has_header else data,
+        first_column_is_header=bool(value.get("first_col_is_header")),
+    )
+
+
+def stream_to_blocks(stream: StreamValue | None) -> list[graphene.ObjectType]:
+    if not stream:
+        return []
+    visible = visible_page_ids(_collect_page_ids(stream))
+    blocks: list[graphene.ObjectType] = []
+    for child in stream:
+        name, value, block_id = child.block_type, child.value, child.id
+        if name == "heading":
+            blocks.append(HeadingBlock(id=block_id, level=value["level"], text=value["text"]))
+        elif name == "paragraph":
+            blocks.append(ParagraphBlock(id=block_id, html=render_rich_text(value.source, visible)))
+        elif name == "image":
+            decorative = bool(value.get("decorative"))
+            blocks.append(
+                ImageBlock(
+                    id=block_id,
+                    image=value.get("image"),
+                    alt_text="" if decorative else value.get("alt_text") or "",
+                    decorative=decorative,
+                    caption=value.get("caption") or "",
+                )
+            )
+        elif name == "table":
+            blocks.append(_table(child))
+        elif name == "accordion":
+            items = [
+                AccordionItem(
+                    question=item["question"],
+                    answer_html=render_rich_text(item["answer"].source, visible),
+                )
+                for item in value["items"]
+            ]
+            blocks.append(AccordionBlock(id=block_id, title=value.get("title") or "", items=items))
+        elif name == "call_to_action":
+            url = _page_url(value.get("page"), visible) if value.get("page") else value.get("url")
+            if not url:
+                continue  # its page is not public: the call to action is dropped
+            blocks.append(
+                CallToActionBlock(
+                    id=block_id,
+                    text=value["text"],
+                    url=url,
+                    description=value.get("description") or "",
+                    is_external=not value.get("page"),
+                )
+            )
+        elif name == "document_link":
+            document = value.get("document")
+            if document is None:
+                continue
+            blocks.append(
+                DocumentLinkBlock(
+                    id=block_id,
+                    title=value.get("title") or document.title,
+                    url=document.url,
+                    file_extension=(document.file_extension or "").upper(),
+                    file_size=document.get_file_size(),
+                )
+            )
+        elif name == "quote":
+            blocks.append(
+                QuoteBlock(
+                    id=block_id, quote=value["quote"], attribution=value.get("attribution") or ""
+                )
+            )
+        elif name == "embed":
+            embed = value.get("embed")
+            blocks.append(
+                EmbedBlock(id=block_id, url=getattr(embed, "url", "") or "", title=value["title"])
+            )
+        elif name == "service_family":
+            blocks.append(
+                ServiceFamilyBlock(
+                    id=block_id,
+                    title=value["title"],
+                    description=value["description"],
+                    url=_page_url(value.get("page"), visible),
+                )
+            )
+    return blocks

@@ -1,0 +1,23 @@
+from site_pages.models.base import BasePage
+from site_pages.models.navigation import Menu, MenuItem, SiteSettings
+from site_pages.models.pages import (
+    ContactCentrePage,
+    HomePage,
+    NewsArticlePage,
+    NewsIndexPage,
+    StandardPage,
+    WorkingHours,
+)
+
+__all__ = [
+    "BasePage",
+    "ContactCentrePage",
+    "HomePage",
+    "Menu",
+    "MenuItem",
+    "NewsArticlePage",
+    "NewsIndexPage",
+    "SiteSettings",
+    "StandardPage",
+    "WorkingHours",
+]
