@@ -21,8 +21,6 @@ class BasePage(HeadlessPreviewMixin, Page):
         SynchronizedField("slug"),
     ]
 
-    # A page's public type name in the API (`__typename` and the frontend's template registry).
-    graphql_type_name: str = ""
 
     search_fields = Page.search_fields + [index.SearchField("search_description")]
 

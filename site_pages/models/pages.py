@@ -71,7 +71,6 @@ class HomePage(BasePage):
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = None
-    graphql_type_name = "HomePage"
 
     class Meta:
         verbose_name = _("home page")
@@ -90,7 +89,6 @@ class StandardPage(BasePage):
         index.SearchField("body"),
     ]
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    graphql_type_name = "StandardPage"
 
     class Meta:
         verbose_name = _("standard page")
@@ -102,7 +100,6 @@ class NewsIndexPage(BasePage):
     translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     subpage_types = ["site_pages.NewsArticlePage"]
-    graphql_type_name = "NewsIndexPage"
 
     class Meta:
         verbose_name = _("news index page")
@@ -147,7 +144,6 @@ class NewsArticlePage(BasePage):
     ]
     parent_page_types = ["site_pages.NewsIndexPage"]
     subpage_types: list[str] = []
-    graphql_type_name = "NewsArticlePage"
 
     class Meta:
         verbose_name = _("news article")
@@ -214,7 +210,6 @@ class ContactCentrePage(BasePage):
         ),
         FieldPanel("body"),
     ]
-    graphql_type_name = "ContactCentrePage"
 
     class Meta:
         verbose_name = _("contact centre page")
