@@ -43,7 +43,9 @@ serve-prod: setup
 	@echo "Serving (gunicorn, 2 workers, DEBUG off) on http://127.0.0.1:$(PORT)/"
 	$(VENV)/bin/gunicorn cms.wsgi:application --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile -
 
+# Browser-test dependencies (Debian's chromium, npm packages) are installed when missing.
 test: install messages
+	if [ -f scripts/browser-deps.sh ]; then bash scripts/browser-deps.sh; fi
 	bash scripts/test.sh
 
 lint: install

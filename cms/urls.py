@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", graphql_view, name="graphql"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open-data/", include("services_catalog.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -5,3 +5,7 @@ types: list = []
 
 class Query:
     pass
+
+
+class Mutation:
+    pass

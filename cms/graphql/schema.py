@@ -3,6 +3,7 @@
 import graphene
 
 from search.graphql import Query as SearchQuery
+from services_catalog.graphql import Mutation as CatalogueMutation
 from services_catalog.graphql import Query as CatalogueQuery
 from services_catalog.graphql import types as catalogue_types
 from site_pages.graphql import Query as PagesQuery
@@ -13,4 +14,12 @@ class Query(PagesQuery, CatalogueQuery, SearchQuery, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query, types=[*page_types, *catalogue_types], auto_camelcase=True)
+# Mutations only record anonymous, aggregated visitor signals (KPI events, feedback).
+_mutation_fields = [name for name in vars(CatalogueMutation) if not name.startswith("_")]
+Mutation = (
+    type("Mutation", (CatalogueMutation, graphene.ObjectType), {}) if _mutation_fields else None
+)
+
+schema = graphene.Schema(
+    query=Query, mutation=Mutation, types=[*page_types, *catalogue_types], auto_camelcase=True
+)
