@@ -21,7 +21,6 @@ class BasePage(HeadlessPreviewMixin, Page):
         SynchronizedField("slug"),
     ]
 
-
     search_fields = Page.search_fields + [index.SearchField("search_description")]
 
     class Meta:

@@ -21,7 +21,11 @@ class Menu(TranslatableMixin, ClusterableModel):
     slot = models.CharField(_("where it appears"), max_length=20, choices=SLOTS)
     title = models.CharField(_("title"), max_length=100)
 
-    translatable_fields = [TranslatableField("title"), SynchronizedField("slot")]
+    translatable_fields = [
+        TranslatableField("title"),
+        SynchronizedField("slot"),
+        TranslatableField("items"),
+    ]
     panels = [FieldPanel("slot"), FieldPanel("title"), InlinePanel("items", label=_("Item"))]
 
     class Meta(TranslatableMixin.Meta):
@@ -52,7 +56,7 @@ class MenuItem(TranslatableMixin, Orderable):
 
     translatable_fields = [
         TranslatableField("label"),
-        SynchronizedField("page"),
+        TranslatableField("page"),  # points at the page in the same language
         SynchronizedField("url"),
     ]
     panels = [FieldPanel("label"), FieldPanel("page"), FieldPanel("url")]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -30,8 +30,10 @@ class HomePage(BasePage):
     )
     featured_title = models.CharField(_("featured services heading"), max_length=120, blank=True)
     featured = StreamField(FeaturedStreamBlock(), blank=True, verbose_name=_("featured services"))
+    # A generic page FK (the chooser limits it to contact-centre pages): wagtail-localize assigns
+    # the translated target as a plain Page, which a typed FK refuses.
     contact_centre_page = models.ForeignKey(
-        "site_pages.ContactCentrePage",
+        "wagtailcore.Page",
         verbose_name=_("contact centre page"),
         null=True,
         blank=True,
@@ -48,7 +50,7 @@ class HomePage(BasePage):
         TranslatableField("featured_title"),
         TranslatableField("featured"),
         TranslatableField("contact_centre_teaser"),
-        SynchronizedField("contact_centre_page"),
+        TranslatableField("contact_centre_page"),  # points at the page in the same language
         SynchronizedField("news_count"),
     ]
     search_fields = BasePage.search_fields + [
@@ -64,7 +66,10 @@ class HomePage(BasePage):
             [FieldPanel("featured_title"), FieldPanel("featured")], heading=_("Featured services")
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_centre_page"), FieldPanel("contact_centre_teaser")],
+            [
+                PageChooserPanel("contact_centre_page", "site_pages.ContactCentrePage"),
+                FieldPanel("contact_centre_teaser"),
+            ],
             heading=_("Contact centre teaser"),
         ),
         FieldPanel("news_count"),
