@@ -1,8 +1,15 @@
+"""Routes under /ar/ and /en/. Fixed routes come first; the page catch-all is last.
+
+The fixed routes reserve their first path segment: no page may use the slug `search`,
+`service-start`, `service-feedback` or `feeds` at the top of the tree.
+"""
+
 from django.urls import re_path
 
-from frontend import views
+from frontend import discovery, views
 
 urlpatterns = [
+    re_path(r"^feeds/news\.xml$", discovery.news_feed, name="news_feed"),
     # Named wagtail_serve so that Wagtail's page.url resolves to this catch-all.
     re_path(r"^((?:[\w\-]+/)*)$", views.page, name="wagtail_serve"),
 ]

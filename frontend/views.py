@@ -1,12 +1,155 @@
+"""Public pages: language redirect, the catch-all page view, previews, and error pages.
+
+Content comes only from GraphQL through `frontend.client`; when the API fails the visitor gets a
+friendly page in their language (503), never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_request
+from django.views.decorators.http import require_GET
+
+from frontend import client
+from frontend.rendering import (
+    LANGUAGES,
+    base_context,
+    current_language,
+    render_html,
+    template_for,
+    with_security_headers,
+)
+
+logger = logging.getLogger("mizan.frontend")
+
+NEWS_PAGE_SIZE = 10
+MAX_PAGE_NUMBER = 1000
 
 
 def language_root(request: HttpRequest) -> HttpResponse:
     """Send the visitor to /ar/ or /en/ by their browser's preference, Arabic by default."""
     language = get_language_from_request(request, check_path=False)
-    return HttpResponseRedirect(f"/{language if language in ('ar', 'en') else 'ar'}/")
+    response = HttpResponseRedirect(f"/{language if language in LANGUAGES else 'ar'}/")
+    response["Vary"] = "Accept-Language, Cookie"
+    return response
 
 
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """The API failed or was too slow: a page that needs no data at all."""
+    html = render_to_string(
+        "errors/unavailable.html", {"language": current_language()}, request=request
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    add_never_cache_headers(response)
+    return with_security_headers(response)
+
+
+def friendly_on_api_failure(view):
+    """Turn a failed or slow content API call into the friendly 503 page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (client.ApiUnavailable, client.ApiError) as exc:
+            logger.error("Content API failed for %s: %s", request.path, exc)
+            return service_unavailable(request)
+
+    return wrapped
+
+
+def page_number(request: HttpRequest) -> int:
+    """?page=N from the query string; anything else means the first page."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGE_NUMBER)
+
+
+def pagination(number: int, total: int, size: int) -> dict[str, Any]:
+    pages = max(1, -(-total // size))
+    return {
+        "number": number,
+        "count": pages,
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1 if number < pages else None,
+    }
+
+
+def render_page(
+    request: HttpRequest, data: dict[str, Any], page: dict[str, Any], **extra
+) -> HttpResponse:
+    context = base_context(request, data, page)
+    if page["__typename"] == "NewsIndexPage":
+        total = (page.get("articles") or {}).get("totalCount") or 0
+        context["pagination"] = pagination(extra.get("number", 1), total, NEWS_PAGE_SIZE)
+    context.update(extra)
+    return render_html(request, template_for(page["__typename"]), context)
+
+
+def not_found_response(request: HttpRequest, data: dict[str, Any] | None = None) -> HttpResponse:
+    """The 404 page with the site's header and footer (a plain one if the API is down too)."""
+    if data is None:
+        try:
+            data = client.run("Shell", {"locale": current_language()}, request)
+        except (client.ApiUnavailable, client.ApiError):
+            data = {}
+    context = base_context(request, data, None, title=translation.gettext("Page not found"))
+    return render_html(request, "404.html", context, status=404)
+
+
+@require_GET
+@friendly_on_api_failure
 def page(request: HttpRequest, path: str) -> HttpResponse:
-    return HttpResponse(f"{path}")
+    """Any Wagtail page: path -> GraphQL `page(path, locale)` -> template by __typename."""
+    number = page_number(request)
+    variables = {
+        "path": "/" + path,
+        "locale": current_language(),
+        "first": NEWS_PAGE_SIZE,
+        "offset": (number - 1) * NEWS_PAGE_SIZE,
+    }
+    data = client.run("PageByPath", variables, request)
+    found = data.get("page")
+    if not found:
+        return not_found_response(request, data)
+    return render_page(request, data, found, number=number)
+
+
+@require_GET
+@friendly_on_api_failure
+def preview(request: HttpRequest) -> HttpResponse:
+    """The admin's Preview: the draft a wagtail-headless-preview token names, never cached."""
+    token = request.GET.get("token", "")
+    data = client.run("PagePreview", {"token": token[:512]}, request) if token else {}
+    draft = data.get("pagePreview")
+    language = (draft or {}).get("locale") or current_language()
+    with translation.override(language):
+        if not draft:
+            response = not_found_response(request, {})
+        else:
+            shell = client.run("Shell", {"locale": language}, request)
+            response = render_page(request, shell, draft, is_preview=True)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: paths no route matches get the same page as unknown page paths."""
+    return not_found_response(request)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: rendered from the template alone, without the database or the API."""
+    html = render_to_string("500.html", {"language": current_language()})
+    return with_security_headers(HttpResponse(html, status=500))

@@ -1,0 +1,143 @@
+"""Discovery: sitemap.xml (both languages, with alternates), robots.txt and an RSS feed per language."""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import datetime, time
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from frontend import client
+from frontend.rendering import LANGUAGES, current_language
+from frontend.views import friendly_on_api_failure
+
+MAX_SITEMAP_URLS = 5_000
+NEWS_BATCH = 50
+# Page types whose children are listed by their own paginated query rather than `children`.
+PAGINATED_PARENTS = {"NewsIndexPage"}
+
+
+def _entry(request: HttpRequest, page: dict[str, Any]) -> dict[str, Any]:
+    alternates = {t["locale"]: t["url"] for t in page.get("translations") or [] if t.get("url")}
+    return {
+        "loc": request.build_absolute_uri(page["url"]),
+        "lastmod": page.get("lastPublishedAt"),
+        "alternates": [
+            {"locale": code, "href": request.build_absolute_uri(alternates[code])}
+            for code in LANGUAGES
+            if code in alternates
+        ],
+    }
+
+
+def _with_self(entry: dict[str, Any], locale: str) -> dict[str, Any]:
+    """A sitemap alternate set lists the page itself too."""
+    if not any(alt["locale"] == locale for alt in entry["alternates"]):
+        entry["alternates"] = sorted(
+            [*entry["alternates"], {"locale": locale, "href": entry["loc"]}],
+            key=lambda alt: LANGUAGES.index(alt["locale"]),
+        )
+    if len(entry["alternates"]) < 2:
+        entry["alternates"] = []
+    return entry
+
+
+def sitemap_entries(request: HttpRequest) -> list[dict[str, Any]]:
+    """Walk each language's public page tree through GraphQL, one level per query."""
+    entries: dict[str, dict[str, Any]] = {}
+    for locale in LANGUAGES:
+        home = client.run("SitemapRoot", {"locale": locale}, request).get("page")
+        if not home:
+            continue
+        entries[home["url"]] = _with_self(_entry(request, home), locale)
+        queue: deque[str] = deque([home["id"]])
+        while queue and len(entries) < MAX_SITEMAP_URLS:
+            parent_id = queue.popleft()
+            data = client.run("SitemapChildren", {"id": parent_id, "locale": locale}, request)
+            for child in (data.get("pageById") or {}).get("children") or []:
+                if child.get("url") and child["url"] not in entries:
+                    entries[child["url"]] = _with_self(_entry(request, child), locale)
+                    if child["__typename"] not in PAGINATED_PARENTS:
+                        queue.append(child["id"])
+        offset = 0
+        while len(entries) < MAX_SITEMAP_URLS:
+            variables = {"locale": locale, "first": NEWS_BATCH, "offset": offset}
+            news = client.run("SitemapNews", variables, request)["news"]
+            for item in news["items"]:
+                if item.get("url") and item["url"] not in entries:
+                    entries[item["url"]] = _with_self(_entry(request, item), locale)
+            offset += NEWS_BATCH
+            if offset >= news["totalCount"] or not news["items"]:
+                break
+    return list(entries.values())[:MAX_SITEMAP_URLS]
+
+
+@require_GET
+@friendly_on_api_failure
+def sitemap(request: HttpRequest) -> HttpResponse:
+    xml = render_to_string("discovery/sitemap.xml", {"entries": sitemap_entries(request)})
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+@require_GET
+def robots(request: HttpRequest) -> HttpResponse:
+    text = render_to_string(
+        "discovery/robots.txt", {"sitemap_url": request.build_absolute_uri("/sitemap.xml")}
+    )
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+class NewsFeed(Feed):
+    """The latest news of the visitor's language (RSS 2.0)."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
+        try:
+            data = client.run("NewsFeed", {"locale": current_language()}, request)
+        except (client.ApiUnavailable, client.ApiError) as exc:
+            raise Http404("The news feed is unavailable.") from exc
+        data["language"] = current_language()
+        return data
+
+    def title(self, obj: dict[str, Any]) -> str:
+        name = (obj.get("siteSettings") or {}).get("ministryName") or ""
+        return f"{gettext('News')} - {name}" if name else gettext("News")
+
+    def link(self, obj: dict[str, Any]) -> str:
+        return (obj.get("home") or {}).get("url") or f"/{obj['language']}/"
+
+    def description(self, obj: dict[str, Any]) -> str:
+        return gettext("The latest news of the Ministry of Finance.")
+
+    def items(self, obj: dict[str, Any]) -> list[dict[str, Any]]:
+        return [item for item in obj["news"]["items"] if item.get("url")]
+
+    def item_title(self, item: dict[str, Any]) -> str:
+        return item["title"]
+
+    def item_description(self, item: dict[str, Any]) -> str:
+        return item.get("summary") or ""
+
+    def item_link(self, item: dict[str, Any]) -> str:
+        return item["url"]
+
+    def item_pubdate(self, item: dict[str, Any]):
+        published = parse_datetime(item.get("firstPublishedAt") or "")
+        if published is None:
+            day = parse_date(item.get("date") or "")
+            if day is None:
+                return None
+            published = timezone.make_aware(datetime.combine(day, time(12, 0)))
+        return published
+
+
+news_feed = NewsFeed()

@@ -1,0 +1,318 @@
+"""Test support for the frontend: a small bilingual site with every page type and block.
+
+This is the one module in `frontend/` that touches models: it builds test content, and runs only
+under pytest (the no-ORM test exempts it by name). Runtime code reads content through GraphQL.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from wagtail.models import Locale, Page
+
+from site_pages.models import (
+    ContactCentrePage,
+    HomePage,
+    Menu,
+    MenuItem,
+    NewsArticlePage,
+    NewsIndexPage,
+    SiteSettings,
+    StandardPage,
+    WorkingHours,
+)
+from site_pages.testing import add_page, make_site_tree
+
+NEWS_ARTICLES = 11  # one more than a page of the news index: pagination is exercised
+
+ABOUT_BODY_AR = [
+    ("heading", {"text": "منصة المواطن والمقيم", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>تقدم المنصة في إصدارها الأول خدمات إعفاءات القروض وأوامر الدفع ونزع الملكيات. "
+        "رقم الخدمة MOF-101 متاح على مدار الساعة.</p>",
+    ),
+    ("heading", {"text": "أرقام الإصدار الأول", "level": "h3"}),
+    (
+        "table",
+        {
+            "table_caption": "خدمات الإصدار الأول",
+            "first_row_is_table_header": True,
+            "first_col_is_header": True,
+            "data": [
+                ["الخدمة", "المدة", "الرسوم"],
+                ["إعفاءات القروض", "5 أيام عمل", "مجانية"],
+                ["أوامر الدفع", "3 أيام عمل", "مجانية"],
+            ],
+        },
+    ),
+    (
+        "accordion",
+        {
+            "title": "أسئلة شائعة",
+            "items": [
+                {"question": "من يستفيد من المنصة؟", "answer": "<p>المواطنون والمقيمون.</p>"},
+                {"question": "كيف أتواصل معكم؟", "answer": "<p>اتصل على الرقم 19990.</p>"},
+            ],
+        },
+    ),
+    ("quote", {"quote": "خدمة أفضل بوقت أقل وجهد أوفر.", "attribution": "وزارة المالية"}),
+]
+ABOUT_BODY_EN = [
+    ("heading", {"text": "The Citizen and Resident platform", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Its first release offers loan exemptions, payment orders and expropriation "
+        "services. Service MOF-101 is available around the clock.</p>",
+    ),
+    ("heading", {"text": "First release in figures", "level": "h3"}),
+    (
+        "table",
+        {
+            "table_caption": "First-release services",
+            "first_row_is_table_header": True,
+            "first_col_is_header": True,
+            "data": [
+                ["Service", "Time", "Fee"],
+                ["Loan exemptions", "5 working days", "Free"],
+                ["Payment orders", "3 working days", "Free"],
+            ],
+        },
+    ),
+    (
+        "accordion",
+        {
+            "title": "Frequently asked questions",
+            "items": [
+                {
+                    "question": "Who can use the platform?",
+                    "answer": "<p>Citizens and residents.</p>",
+                },
+                {"question": "How do I contact you?", "answer": "<p>Call 19990.</p>"},
+            ],
+        },
+    ),
+    (
+        "quote",
+        {"quote": "Better service, less time, less effort.", "attribution": "Ministry of Finance"},
+    ),
+]
+
+
+def _translate(page: Page, english: Locale, **fields: Any) -> Page:
+    """The English translation of a published Arabic page (same translation key), published."""
+    translated = page.copy_for_translation(english)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def _stream(blocks: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+    """StreamField content in its stored (raw JSON) form."""
+    return [{"type": name, "value": value} for name, value in blocks]
+
+
+def _pair(parent_ar: Page, page: Page, english: Locale, **en_fields) -> Page:
+    arabic_page = add_page(parent_ar, page)
+    _translate(arabic_page.specific, english, **en_fields)
+    return arabic_page
+
+
+def _ensure_root() -> None:
+    """A flushed transactional test database has lost the tree root the migrations made."""
+    if Page.get_first_root_node() is None:
+        arabic, _ = Locale.objects.get_or_create(language_code="ar")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=arabic))
+
+
+def build_site() -> dict[str, Any]:
+    """Arabic pages with English translations; returns the Arabic pages by role."""
+    _ensure_root()
+    home_ar, home_en = make_site_tree()
+    english = home_en.locale
+    arabic = home_ar.locale
+
+    centre = _pair(
+        home_ar,
+        ContactCentrePage(
+            title="مركز الاتصال الموحد",
+            slug="contact-centre",
+            intro="المرحلة الأولى من مركز الخدمة الشامل لوزارة المالية.",
+            phone_number="19990",
+            email="care@mof.gov.sa",
+            social_account="@MofCare",
+            social_url="https://x.com/MofCare",
+            working_hours=[
+                WorkingHours(
+                    first_day=0,
+                    last_day=4,
+                    opens=datetime.time(8, 0),
+                    closes=datetime.time(20, 0),
+                )
+            ],
+        ),
+        english,
+        title="Unified contact centre",
+        intro="The first phase of the ministry's comprehensive service centre.",
+    )
+    about = _pair(
+        home_ar,
+        StandardPage(
+            title="عن الوزارة",
+            slug="about",
+            intro="وزارة المالية تخدم الأفراد والجهات.",
+            search_description="تعرف على وزارة المالية وخدماتها.",
+            body=_stream(ABOUT_BODY_AR),
+        ),
+        english,
+        title="About the ministry",
+        intro="The Ministry of Finance serves individuals and organisations.",
+        search_description="Learn about the Ministry of Finance and its services.",
+        body=_stream(ABOUT_BODY_EN),
+    )
+    _pair(
+        about,
+        StandardPage(title="القيادة", slug="leadership", intro="قيادة الوزارة."),
+        english,
+        title="Leadership",
+        intro="The ministry's leadership.",
+    )
+    news = _pair(
+        home_ar,
+        NewsIndexPage(title="الأخبار", slug="news", intro="آخر أخبار الوزارة."),
+        english,
+        title="News",
+        intro="The ministry's latest news.",
+    )
+    for number in range(1, NEWS_ARTICLES + 1):
+        _pair(
+            news,
+            NewsArticlePage(
+                title=f"خبر رقم {number} عن منصة خدمات الأفراد",
+                slug=f"news-{number}",
+                date=datetime.date(2026, 1, number),
+                summary="افتتح وزير المالية مركز الاتصال الموحد ومنصة خدمات الأفراد.",
+                body=_stream(
+                    [("paragraph", "<p>يمكن التواصل عبر الرقم 19990 أو الحساب @MofCare.</p>")]
+                ),
+            ),
+            english,
+            title=f"News item {number} about the individuals' services platform",
+            summary="The Minister of Finance opened the unified contact centre.",
+            body=_stream([("paragraph", "<p>Reach us on 19990 or @MofCare.</p>")]),
+        )
+    legal = {}
+    for slug, title_ar, title_en in [
+        ("privacy", "سياسة الخصوصية", "Privacy policy"),
+        ("accessibility", "بيان إمكانية الوصول", "Accessibility statement"),
+        ("terms", "شروط الاستخدام", "Terms of use"),
+    ]:
+        legal[slug] = _pair(
+            home_ar,
+            StandardPage(title=title_ar, slug=slug, intro=title_ar),
+            english,
+            title=title_en,
+            intro=title_en,
+        )
+
+    home_ar = HomePage.objects.get(pk=home_ar.pk)
+    home_ar.hero_text = "خدمات وزارة المالية للمواطنين والمقيمين في مكان واحد."
+    home_ar.featured_title = "منصة المواطن والمقيم"
+    home_ar.featured = _stream(
+        [
+            (
+                "service_family",
+                {
+                    "title": "إعفاءات القروض",
+                    "description": "طلب إعفاء من القروض.",
+                    "page": about.pk,
+                },
+            ),
+            ("service_family", {"title": "أوامر الدفع", "description": "متابعة أوامر الدفع."}),
+        ]
+    )
+    home_ar.contact_centre_page = centre
+    home_ar.contact_centre_teaser = "اتصل بنا على 19990 أو عبر البريد الإلكتروني."
+    home_ar.news_count = 3
+    home_ar.save_revision().publish()
+    home_en = HomePage.objects.get(pk=home_en.pk)
+    home_en.hero_text = (
+        "The Ministry of Finance's services for citizens and residents, in one place."
+    )
+    home_en.featured_title = "The Citizen and Resident platform"
+    about_en = about.get_translation(english)
+    home_en.featured = _stream(
+        [
+            (
+                "service_family",
+                {
+                    "title": "Loan exemptions",
+                    "description": "Ask for a loan exemption.",
+                    "page": about_en.pk,
+                },
+            ),
+            (
+                "service_family",
+                {"title": "Payment orders", "description": "Follow payment orders."},
+            ),
+        ]
+    )
+    home_en.contact_centre_page = centre.get_translation(english)
+    home_en.contact_centre_teaser = "Call us on 19990 or write to us."
+    home_en.news_count = 3
+    home_en.save_revision().publish()
+
+    def local(page: Page, locale: Locale) -> Page:
+        return page if page.locale_id == locale.pk else page.get_translation(locale)
+
+    for locale in (arabic, english):
+        main = Menu.objects.create(
+            slot=Menu.MAIN,
+            title="القائمة الرئيسية" if locale == arabic else "Main menu",
+            locale=locale,
+        )
+        for order, page in enumerate([about, news, centre]):
+            MenuItem.objects.create(
+                menu=main, page=local(page, locale), sort_order=order, locale=locale
+            )
+        footer = Menu.objects.create(
+            slot=Menu.FOOTER,
+            title="روابط مهمة" if locale == arabic else "Useful links",
+            locale=locale,
+        )
+        for order, page in enumerate(legal.values()):
+            MenuItem.objects.create(
+                menu=footer, page=local(page, locale), sort_order=order, locale=locale
+            )
+
+    settings = SiteSettings.load()
+    settings.ministry_name_ar = "وزارة المالية"
+    settings.ministry_name_en = "Ministry of Finance"
+    settings.contact_phone = "19990"
+    settings.contact_email = "care@mof.gov.sa"
+    settings.social_account = "@MofCare"
+    settings.x_url = "https://x.com/MofCare"
+    settings.save()
+    return {"home": home_ar, "about": about, "news": news, "centre": centre, **legal}
+
+
+# One URL per page type and language: what the browser checks visit.
+PAGE_URLS = {
+    "HomePage": {"ar": "/ar/", "en": "/en/"},
+    "StandardPage": {"ar": "/ar/about/", "en": "/en/about/"},
+    "LegalPage": {"ar": "/ar/accessibility/", "en": "/en/accessibility/"},
+    "NewsIndexPage": {"ar": "/ar/news/", "en": "/en/news/"},
+    "NewsArticlePage": {"ar": "/ar/news/news-1/", "en": "/en/news/news-1/"},
+    "ContactCentrePage": {"ar": "/ar/contact-centre/", "en": "/en/contact-centre/"},
+    "NotFound": {"ar": "/ar/no-such-page/", "en": "/en/no-such-page/"},
+}
+
+
+@pytest.fixture
+def frontend_site(db) -> dict[str, Any]:
+    """The bilingual test site (Arabic pages by role)."""
+    return build_site()
