@@ -88,7 +88,7 @@ class AccordionBlock(graphene.ObjectType):
 class CallToActionBlock(graphene.ObjectType):
     id = graphene.ID()
     text = graphene.String(required=True)
-    url = graphene.String(required=True)
+    url = graphene.String()
     description = graphene.String(required=True)
     is_external = graphene.Boolean(required=True)
 
@@ -96,7 +96,7 @@ class CallToActionBlock(graphene.ObjectType):
 class DocumentLinkBlock(graphene.ObjectType):
     id = graphene.ID()
     title = graphene.String(required=True)
-    url = graphene.String(required=True)
+    url = graphene.String()
     file_extension = graphene.String(required=True)
     file_size = graphene.Int(description="Bytes; null when unknown")
 
@@ -109,7 +109,7 @@ class QuoteBlock(graphene.ObjectType):
 
 class EmbedBlock(graphene.ObjectType):
     id = graphene.ID()
-    url = graphene.String(required=True)
+    url = graphene.String()
     title = graphene.String(required=True)
 
 
@@ -134,6 +134,8 @@ BLOCK_TYPES = (
 )
 
 
+# Fields that share a name across block types share a type too (every `url` is a nullable
+# String), so a client can select them side by side in one union selection.
 class Block(graphene.Union):
     class Meta:
         types = BLOCK_TYPES

@@ -26,6 +26,7 @@ logger = logging.getLogger("mizan.graphql")
 
 MAX_TOKENS = 5_000
 GENERIC_ERROR = "Internal error while resolving this field."
+INTERNAL_ERROR = "INTERNAL_SERVER_ERROR"
 
 
 def _schema():
@@ -82,4 +83,10 @@ def mask_error(error: GraphQLError) -> GraphQLError:
     if original is None or isinstance(original, GraphQLError):
         return error
     logger.error("GraphQL resolver failed at %s", error.path, exc_info=original)
-    return GraphQLError(GENERIC_ERROR, nodes=error.nodes, path=error.path)
+    return GraphQLError(
+        GENERIC_ERROR, nodes=error.nodes, path=error.path, extensions={"code": INTERNAL_ERROR}
+    )
+
+
+def is_client_error(error: GraphQLError) -> bool:
+    return (error.extensions or {}).get("code") != INTERNAL_ERROR

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from cms.graphql.execute import execute_document
+from cms.graphql.execute import execute_document, is_client_error
 
 MAX_BODY_BYTES = 100_000
 
@@ -93,5 +93,7 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
         body["errors"] = [error.formatted for error in result.errors]
     if result.data is not None or not result.errors:
         body["data"] = result.data
-    status = 400 if result.data is None and result.errors else 200
+    # A mistake in the request is the client's to fix (400); a masked internal error is ours.
+    client_errors = result.errors and all(is_client_error(e) for e in result.errors)
+    status = 400 if client_errors else 200
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

@@ -6,13 +6,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
-from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from search.indexing import SearchablePageMixin, searchable_page_fields
 
-class BasePage(HeadlessPreviewMixin, Page):
-    """Titles and text are translated; slugs, images and dates stay synchronised."""
+
+class BasePage(SearchablePageMixin, HeadlessPreviewMixin, Page):
+    """Titles and text are translated; slugs, images and dates stay synchronised.
+
+    Every page type takes part in the site search; it names its fields by weight with
+    `search_title_fields`, `search_summary_fields` and `search_body_fields` (search.indexing).
+    """
 
     translatable_fields = [
         TranslatableField("title"),
@@ -21,7 +26,7 @@ class BasePage(HeadlessPreviewMixin, Page):
         SynchronizedField("slug"),
     ]
 
-    search_fields = Page.search_fields + [index.SearchField("search_description")]
+    search_fields = searchable_page_fields(Page.search_fields)
 
     class Meta:
         abstract = True

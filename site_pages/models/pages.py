@@ -53,10 +53,8 @@ class HomePage(BasePage):
         TranslatableField("contact_centre_page"),  # points at the page in the same language
         SynchronizedField("news_count"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("hero_title"),
-        index.SearchField("hero_text"),
-    ]
+    search_summary_fields = ("search_description", "hero_title", "hero_text")
+    search_fields = BasePage.search_fields
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
             [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")],
@@ -89,10 +87,9 @@ class StandardPage(BasePage):
         TranslatableField("intro"),
         TranslatableField("body"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
+    search_summary_fields = ("search_description", "intro")
+    search_body_fields = ("body",)
+    search_fields = BasePage.search_fields
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     class Meta:
@@ -103,6 +100,8 @@ class NewsIndexPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
     translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
+    search_summary_fields = ("search_description", "intro")
+    search_fields = BasePage.search_fields
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     subpage_types = ["site_pages.NewsArticlePage"]
 
@@ -136,11 +135,10 @@ class NewsArticlePage(BasePage):
         TranslatableField("image_alt"),
         TranslatableField("body"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.FilterField("date"),
-    ]
+    search_result_type = "news"
+    search_summary_fields = ("search_description", "summary")
+    search_body_fields = ("body",)
+    search_fields = BasePage.search_fields + [index.FilterField("date")]
     content_panels = BasePage.content_panels + [
         FieldPanel("date"),
         FieldPanel("summary"),
@@ -188,11 +186,9 @@ class ContactCentrePage(BasePage):
         SynchronizedField("serves_private_bodies"),
         TranslatableField("body"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("phone_number"),
-        index.SearchField("body"),
-    ]
+    search_summary_fields = ("search_description", "intro", "phone_number", "social_account")
+    search_body_fields = ("email", "body")
+    search_fields = BasePage.search_fields
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
