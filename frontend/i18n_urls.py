@@ -6,9 +6,13 @@ The fixed routes reserve their first path segment: no page may use the slug `sea
 
 from django.urls import re_path
 
-from frontend import discovery, views
+from frontend import discovery, services, views
 
 urlpatterns = [
+    re_path(r"^service-start/([A-Za-z0-9-]{1,40})/$", services.start, name="service_start"),
+    re_path(
+        r"^service-feedback/([A-Za-z0-9-]{1,40})/$", services.feedback, name="service_feedback"
+    ),
     re_path(r"^feeds/news\.xml$", discovery.news_feed, name="news_feed"),
     # Named wagtail_serve so that Wagtail's page.url resolves to this catch-all.
     re_path(r"^((?:[\w\-]+/)*)$", views.page, name="wagtail_serve"),

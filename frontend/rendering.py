@@ -20,6 +20,8 @@ PAGE_TEMPLATES = {
     "NewsIndexPage": "pages/NewsIndexPage.html",
     "NewsArticlePage": "pages/NewsArticlePage.html",
     "ContactCentrePage": "pages/ContactCentrePage.html",
+    "ServiceIndexPage": "pages/ServiceIndexPage.html",
+    "ServicePage": "pages/ServicePage.html",
 }
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 

@@ -7,11 +7,18 @@ under pytest (the no-ORM test exempts it by name). Runtime code reads content th
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from wagtail.models import Locale, Page
 
+from services_catalog.models import (
+    RelatedService,
+    ServiceCategory,
+    ServiceIndexPage,
+    ServicePage,
+)
 from site_pages.models import (
     ContactCentrePage,
     HomePage,
@@ -289,6 +296,8 @@ def build_site() -> dict[str, Any]:
                 menu=footer, page=local(page, locale), sort_order=order, locale=locale
             )
 
+    catalogue, services = build_services(home_ar, english)
+
     settings = SiteSettings.load()
     settings.ministry_name_ar = "وزارة المالية"
     settings.ministry_name_en = "Ministry of Finance"
@@ -297,7 +306,188 @@ def build_site() -> dict[str, Any]:
     settings.social_account = "@MofCare"
     settings.x_url = "https://x.com/MofCare"
     settings.save()
-    return {"home": home_ar, "about": about, "news": news, "centre": centre, **legal}
+    return {
+        "home": home_ar,
+        "about": about,
+        "news": news,
+        "centre": centre,
+        "catalogue": catalogue,
+        **services,
+        **legal,
+    }
+
+
+def _category(slug: str, name_ar: str, name_en: str, english: Locale) -> ServiceCategory:
+    arabic = Locale.objects.get(language_code="ar")
+    category = ServiceCategory.objects.create(slug=slug, name=name_ar, locale=arabic)
+    translated = category.copy_for_translation(english)
+    translated.name = name_en
+    translated.save()
+    return category
+
+
+def _service_stream(code: str, block_type: str, values: list[dict]) -> list[dict[str, Any]]:
+    # Stable block ids shared by both languages, as wagtail-localize expects.
+    return [
+        {"type": block_type, "value": value, "id": f"{code.lower()}-{block_type}-{position}"}
+        for position, value in enumerate(values)
+    ]
+
+
+def build_services(home_ar: Page, english: Locale) -> tuple[Page, dict[str, Page]]:
+    """A catalogue with a free online service, a paid office service and a coming-soon one."""
+    loans = _category("loan-exemptions", "إعفاءات القروض", "Loan exemptions", english)
+    payments = _category("payment-orders", "أوامر الدفع", "Payment orders", english)
+    categories_en = {c.slug: c for c in ServiceCategory.objects.filter(locale=english)}
+    catalogue = _pair(
+        home_ar,
+        ServiceIndexPage(
+            title="دليل الخدمات", slug="services", intro="خدمات منصة المواطن والمقيم."
+        ),
+        english,
+        title="Services catalogue",
+        intro="Services of the Citizen and Resident platform.",
+    )
+
+    def service(code: str, slug: str, category, ar: dict, en: dict, **fields) -> Page:
+        documents = fields.pop("documents", ([], []))
+        steps = fields.pop("steps", ([], []))
+        faqs = fields.pop("faqs", ([], []))
+        page = ServicePage(
+            slug=slug,
+            code=code,
+            category=category,
+            documents=_service_stream(code, "document", documents[0]),
+            steps=_service_stream(code, "step", steps[0]),
+            faqs=_service_stream(code, "faq", faqs[0]),
+            **ar,
+            **fields,
+        )
+        return _pair(
+            catalogue,
+            page,
+            english,
+            category=categories_en[category.slug],
+            documents=_service_stream(code, "document", documents[1]),
+            steps=_service_stream(code, "step", steps[1]),
+            faqs=_service_stream(code, "faq", faqs[1]),
+            **en,
+        )
+
+    exemption = service(
+        "MOF-IND-001",
+        "loan-exemption",
+        loans,
+        {
+            "title": "طلب إعفاء من قرض",
+            "summary": "اطلب إعفاء ورثة المتوفى من قرض حكومي.",
+            "description": "<p>تتيح الخدمة للورثة طلب الإعفاء من القروض الحكومية.</p>",
+            "eligibility": "<p>ورثة المقترض المتوفى.</p>",
+            "department": "الإدارة العامة للقروض",
+            "output": "خطاب الإعفاء.",
+        },
+        {
+            "title": "Apply for a loan exemption",
+            "summary": "Ask for a deceased borrower's heirs to be exempted from a government loan.",
+            "description": "<p>Heirs can ask to be exempted from government loans.</p>",
+            "eligibility": "<p>The heirs of a deceased borrower.</p>",
+            "department": "General Department of Loans",
+            "output": "An exemption letter.",
+        },
+        audiences=["citizen", "resident"],
+        processing_time="P5D",
+        online_channel=True,
+        online_url="https://example.org/services/loan-exemption",
+        documents=(
+            [
+                {"name": "صك حصر الورثة", "description": "نسخة واضحة.", "optional": False},
+                {"name": "وكالة شرعية", "description": "", "optional": True},
+            ],
+            [
+                {"name": "Deed of inheritance", "description": "A clear copy.", "optional": False},
+                {"name": "Power of attorney", "description": "", "optional": True},
+            ],
+        ),
+        steps=(
+            [
+                {"title": "سجل الدخول", "description": "عبر النفاذ الوطني الموحد."},
+                {"title": "أرفق المستندات", "description": "بصيغة PDF."},
+            ],
+            [
+                {"title": "Sign in", "description": "With the national single sign-on."},
+                {"title": "Attach the documents", "description": "As PDF files."},
+            ],
+        ),
+        faqs=(
+            [{"question": "كم تستغرق الخدمة؟", "answer": "<p>خمسة أيام عمل.</p>"}],
+            [{"question": "How long does it take?", "answer": "<p>Five working days.</p>"}],
+        ),
+    )
+    orders = service(
+        "MOF-IND-002",
+        "payment-order-copy",
+        payments,
+        {
+            "title": "طلب نسخة من أمر دفع",
+            "summary": "احصل على نسخة مصدقة من أمر دفع صادر لك.",
+            "department": "إدارة أوامر الدفع",
+            "office_address": "وزارة المالية، الرياض",
+            "cost_note": "لكل نسخة",
+        },
+        {
+            "title": "Request a copy of a payment order",
+            "summary": "Get a certified copy of a payment order issued to you.",
+            "department": "Payment Orders Department",
+            "office_address": "Ministry of Finance, Riyadh",
+            "cost_note": "per copy",
+        },
+        audiences=["citizen", "business"],
+        is_free=False,
+        cost_amount=Decimal("50.00"),
+        processing_time="P3D",
+        online_channel=False,
+        office_channel=True,
+        office_hours=_service_stream(
+            "MOF-IND-002",
+            "period",
+            [
+                {
+                    "first_day": "sunday",
+                    "last_day": "thursday",
+                    "opens": "08:00:00",
+                    "closes": "15:00:00",
+                }
+            ],
+        ),
+    )
+    coming = service(
+        "MOF-IND-003",
+        "expropriation-compensation",
+        payments,
+        {
+            "title": "متابعة تعويض نزع ملكية",
+            "summary": "تابع حالة تعويض عقار نزعت ملكيته للمنفعة العامة.",
+            "department": "إدارة نزع الملكيات",
+            "status_note": "ستتوفر الخدمة قريبًا.",
+        },
+        {
+            "title": "Follow an expropriation compensation",
+            "summary": "Follow the compensation for property acquired for public benefit.",
+            "department": "Expropriation Department",
+            "status_note": "The service will be available soon.",
+        },
+        audiences=["citizen"],
+        status="coming_soon",
+        online_channel=False,
+    )
+    RelatedService.objects.create(page=exemption.specific, target=orders, sort_order=0)
+    exemption.specific.save_revision().publish()
+    exemption_en = exemption.get_translation(english).specific
+    RelatedService.objects.create(
+        page=exemption_en, target=orders.get_translation(english), sort_order=0
+    )
+    exemption_en.save_revision().publish()
+    return catalogue, {"exemption": exemption, "orders": orders, "coming": coming}
 
 
 # One URL per page type and language: what the browser checks visit.
@@ -308,6 +498,8 @@ PAGE_URLS = {
     "NewsIndexPage": {"ar": "/ar/news/", "en": "/en/news/"},
     "NewsArticlePage": {"ar": "/ar/news/news-1/", "en": "/en/news/news-1/"},
     "ContactCentrePage": {"ar": "/ar/contact-centre/", "en": "/en/contact-centre/"},
+    "ServiceIndexPage": {"ar": "/ar/services/", "en": "/en/services/"},
+    "ServicePage": {"ar": "/ar/services/loan-exemption/", "en": "/en/services/loan-exemption/"},
     "NotFound": {"ar": "/ar/no-such-page/", "en": "/en/no-such-page/"},
 }
 

@@ -88,12 +88,22 @@ def pagination(number: int, total: int, size: int) -> dict[str, Any]:
 def render_page(
     request: HttpRequest, data: dict[str, Any], page: dict[str, Any], **extra
 ) -> HttpResponse:
+    from frontend import services  # services builds on this module's helpers
+
     context = base_context(request, data, page)
-    if page["__typename"] == "NewsIndexPage":
+    typename = page["__typename"]
+    if typename == "NewsIndexPage":
         total = (page.get("articles") or {}).get("totalCount") or 0
         context["pagination"] = pagination(extra.get("number", 1), total, NEWS_PAGE_SIZE)
+    elif typename == "ServiceIndexPage":
+        context.update(services.catalogue_context(request))
+    elif typename == "ServicePage":
+        context.update(services.service_context(page))
+        context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
+        if not extra.get("is_preview"):
+            services.record(request, page["code"], "VIEW")
     context.update(extra)
-    return render_html(request, template_for(page["__typename"]), context)
+    return render_html(request, template_for(typename), context)
 
 
 def not_found_response(request: HttpRequest, data: dict[str, Any] | None = None) -> HttpResponse:

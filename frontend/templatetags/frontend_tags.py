@@ -114,3 +114,19 @@ def weekday(value: Any) -> str:
     if not 0 <= number <= 6:
         return ""
     return str(WEEKDAYS[(number + 6) % 7])
+
+
+@register.filter
+def join_words(values: Any) -> str:
+    """Join a list with the active language's comma (Arabic uses "،")."""
+    separator = "، " if get_language_bidi() else ", "
+    return separator.join(str(value) for value in values or [] if value)
+
+
+@register.filter
+def amount(value: Any) -> str:
+    """A money amount from the API: no trailing zeros after the decimal point."""
+    text = str(value or "")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

@@ -1,0 +1,50 @@
+"""Visitor forms. Labels and messages are translated; markup is written by hand in the templates."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+COMMENT_MAX_LENGTH = 500
+
+# The API's FeedbackReason values, with the words a visitor reads.
+FEEDBACK_REASONS = [
+    ("CLEAR", _("The information was clear")),
+    ("COMPLETED", _("I could do what I came for")),
+    ("UNCLEAR", _("The information was unclear")),
+    ("INCOMPLETE", _("Information was missing")),
+    ("OUTDATED", _("The information was out of date")),
+    ("TECHNICAL", _("Something did not work")),
+    ("OTHER", _("Another reason")),
+]
+
+
+class FeedbackForm(forms.Form):
+    useful = forms.ChoiceField(
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        error_messages={
+            "required": _("Choose yes or no."),
+            "invalid_choice": _("Choose yes or no."),
+        },
+    )
+    reason = forms.ChoiceField(
+        choices=[("", _("Choose a reason (optional)")), *FEEDBACK_REASONS],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a reason from the list.")},
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        strip=True,
+        error_messages={
+            "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")
+        },
+    )
+
+    def variables(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "useful": data["useful"] == "yes",
+            "reason": data.get("reason") or None,
+            "comment": data.get("comment") or None,
+        }

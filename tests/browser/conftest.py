@@ -1,0 +1,175 @@
+"""Browser checks: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Nothing here downloads a browser: Chromium is /usr/bin/chromium (scripts/browser-deps.sh installs
+it with apt-get), axe-core and the Nu HTML Checker come from node_modules (npm ci).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API keeps an event loop in the test thread; Django refuses ORM calls from
+# such a thread unless told that this is deliberate (the fixtures build content there).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("MIZAN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    # The live server sees only committed data; restore the migrations' rows after each flush.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Figures collected by the tests and printed at the end of the run.
+REPORT: dict[str, Any] = {}
+
+
+def _missing_tools() -> str | None:
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM}: run scripts/browser-deps.sh (apt-get chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed (requirements-dev.txt)"
+    if not AXE_SCRIPT.exists():
+        return f"{AXE_SCRIPT.relative_to(ROOT)} is missing: run npm ci"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = _missing_tools()
+    if reason:
+        REPORT["skipped"] = reason
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        REPORT["chromium"] = chromium.version
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did besides rendering: console errors and requests to other hosts."""
+
+    host: str
+    console_errors: list[tuple[str, str]] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append((message.text, message.location.get("url", "")))
+
+    def errors_besides(self, document_url: str) -> list[str]:
+        """Console errors, except the document's own HTTP status (a 404 page is meant to be 404)."""
+        return [
+            text
+            for text, url in self.console_errors
+            if not (url == document_url and text.startswith("Failed to load resource"))
+        ]
+
+    def on_request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https") and parts.netloc != self.host:
+            self.foreign_requests.append(request.url)
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a page in a fresh context (cookies, viewport, JS on or off), with axe preloaded."""
+    contexts = []
+
+    def open_page(
+        *,
+        width: int = 1280,
+        height: int = 900,
+        javascript: bool = True,
+        cookies: dict[str, str] | None = None,
+        **options,
+    ):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+            **options,
+        )
+        contexts.append(context)
+        if cookies:
+            context.add_cookies(
+                [{"name": k, "value": v, "url": live_server.url} for k, v in cookies.items()]
+            )
+        # An init script runs through the DevTools protocol, so the page's CSP does not block it.
+        context.add_init_script(path=str(AXE_SCRIPT))
+        page = context.new_page()
+        watch = PageWatch(host=urlsplit(live_server.url).netloc)
+        page.on("console", watch.on_console)
+        page.on("request", watch.on_request)
+        page.watch = watch
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page) -> list[dict[str, Any]]:
+    """Run axe-core on the page for the WCAG 2.0-2.2 A and AA tags; return the violations."""
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {
+                runOnly: {type: 'tag', values: tags},
+                resultTypes: ['violations'],
+            });
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def vnu_errors(files: list[Path]) -> list[dict[str, Any]]:
+    """Run the Nu HTML Checker (vnu.jar on the machine's Java) over files; return its errors."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        pytest.fail("java and node_modules/vnu-jar are needed: run scripts/browser-deps.sh")
+    completed = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout"]
+        + [str(f) for f in files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(completed.stdout or "{}").get("messages", [])
+    return [m for m in messages if m.get("type") in ("error", "non-document-error")]
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not REPORT:
+        return
+    terminalreporter.section("browser checks")
+    if "skipped" in REPORT:
+        terminalreporter.write_line(f"SKIPPED: {REPORT['skipped']}")
+        return
+    for key, value in REPORT.items():
+        terminalreporter.write_line(f"{key}: {value}")

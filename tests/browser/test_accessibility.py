@@ -1,0 +1,153 @@
+"""axe-core (WCAG 2.0-2.2 A/AA) and the Nu HTML Checker on every page type, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from frontend.rendering import CONTENT_SECURITY_POLICY
+from frontend.testing import PAGE_URLS, build_site
+from frontend.views import server_error, service_unavailable
+from tests.browser.conftest import BROWSER_MARKS, REPORT, axe_violations, vnu_errors
+
+pytestmark = BROWSER_MARKS
+
+EXPECTED_STATUS = {"NotFound": 404}
+HTML_BUDGET_BYTES = 50 * 1024
+
+
+def _visits():
+    for page_type, urls in PAGE_URLS.items():
+        for language, url in urls.items():
+            yield page_type, language, url
+
+
+def _error_page_html(rf, kind: str, language: str) -> str:
+    with translation.override(language):
+        request = rf.get(f"/{language}/")
+        response = server_error(request) if kind == "500" else service_unavailable(request)
+    return response.content.decode()
+
+
+def _serve_error_page(page, live_server, html: str, status: int, language: str, kind: str):
+    """Show a rendered error page at a live-server address (the real CSS loads with it)."""
+    url = f"{live_server.url}/{language}/__{kind}__/"
+    page.route(
+        url,
+        lambda route: route.fulfill(
+            status=status,
+            body=html,
+            headers={
+                "Content-Type": "text/html; charset=utf-8",
+                "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+            },
+        ),
+    )
+    page.goto(url)
+
+
+def _check(page, label: str, problems: list[str]) -> None:
+    direction = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+    expected = ["ar", "rtl"] if "/ar/" in page.url else ["en", "ltr"]
+    if direction != expected:
+        problems.append(f"{label}: <html lang/dir> is {direction}, expected {expected}")
+    headings = page.evaluate("document.querySelectorAll('h1').length")
+    if headings != 1:
+        problems.append(f"{label}: {headings} h1 elements")
+    for violation in axe_violations(page):
+        problems.append(f"{label}: axe {violation['id']} ({violation['impact']}): {violation}")
+    console_errors = page.watch.errors_besides(page.url)
+    if console_errors:
+        problems.append(f"{label}: console errors (CSP?) {console_errors}")
+    if page.watch.foreign_requests:
+        problems.append(f"{label}: requests to other hosts {page.watch.foreign_requests}")
+    page.watch.console_errors.clear()
+    page.watch.foreign_requests.clear()
+
+
+def test_every_page_type_passes_axe_in_both_languages(new_page, live_server, rf):
+    build_site()
+    problems: list[str] = []
+    checked = 0
+    for page_type, language, url in _visits():
+        page = new_page()
+        response = page.goto(live_server.url + url)
+        if response.status != EXPECTED_STATUS.get(page_type, 200):
+            problems.append(f"{url}: HTTP {response.status}")
+        _check(page, f"{page_type} {language}", problems)
+        checked += 1
+    for kind, status in (("500", 500), ("503", 503)):
+        for language in ("ar", "en"):
+            page = new_page()
+            html = _error_page_html(rf, kind, language)
+            _serve_error_page(page, live_server, html, status, language, kind)
+            _check(page, f"error {kind} {language}", problems)
+            checked += 1
+    REPORT["axe pages checked"] = checked
+    REPORT["axe tags"] = "wcag2a wcag2aa wcag21a wcag21aa wcag22aa"
+    REPORT["axe violations"] = len(problems)
+    assert not problems, "\n".join(problems)
+
+
+def test_feedback_form_states_pass_axe(new_page, live_server):
+    """The form with its errors (POST without an answer) and the thank-you message."""
+    build_site()
+    problems: list[str] = []
+    for language in ("ar", "en"):
+        page = new_page()
+        page.goto(live_server.url + PAGE_URLS["ServicePage"][language])
+        page.click("#feedback button[type=submit]")
+        assert page.locator(".error-summary").count() == 1
+        assert page.get_attribute("#feedback-useful", "aria-invalid") == "true"
+        _check(page, f"feedback errors {language}", problems)
+        page.check("#feedback-useful")
+        page.select_option("#feedback-reason", "CLEAR")
+        page.click("#feedback button[type=submit]")
+        assert "feedback=thanks" in page.url
+        assert page.locator("#feedback .thanks").count() == 1
+        _check(page, f"feedback thanks {language}", problems)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_high_contrast_and_largest_text_pass_axe(new_page, live_server, language):
+    build_site()
+    problems: list[str] = []
+    for page_type in ("HomePage", "ServicePage", "ServiceIndexPage", "StandardPage"):
+        page = new_page(cookies={"mizan_contrast": "high", "mizan_text": "3"})
+        page.goto(live_server.url + PAGE_URLS[page_type][language])
+        classes = page.evaluate("document.documentElement.className")
+        assert "contrast-high" in classes and "text-larger-3" in classes
+        _check(page, f"{page_type} {language} high contrast", problems)
+    assert not problems, "\n".join(problems)
+
+
+def test_nu_html_checker_finds_no_errors(new_page, live_server, rf, tmp_path: Path):
+    build_site()
+    files: list[Path] = []
+    sizes: dict[str, int] = {}
+    page = new_page()
+    for page_type, language, url in _visits():
+        response = page.request.get(live_server.url + url)
+        body = response.body()
+        sizes[f"{page_type} {language}"] = len(body)
+        path = tmp_path / f"{page_type}-{language}.html"
+        path.write_bytes(body)
+        files.append(path)
+    for kind in ("500", "503"):
+        for language in ("ar", "en"):
+            path = tmp_path / f"error-{kind}-{language}.html"
+            path.write_text(_error_page_html(rf, kind, language), encoding="utf-8")
+            files.append(path)
+    errors = vnu_errors(files)
+    REPORT["vnu documents checked"] = len(files)
+    REPORT["vnu errors"] = len(errors)
+    REPORT["largest HTML page (bytes)"] = max(sizes.items(), key=lambda item: item[1])
+    REPORT["service page HTML (bytes)"] = sizes["ServicePage ar"]
+    assert not errors, "\n".join(
+        f"{Path(e.get('url', '')).name}:{e.get('lastLine')}: {e.get('message')}" for e in errors
+    )
+    over = {name: size for name, size in sizes.items() if size > HTML_BUDGET_BYTES}
+    assert not over, f"pages over the 50 kB HTML budget: {over}"
