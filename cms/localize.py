@@ -35,7 +35,11 @@ def _assign_block_ids(instance: Model) -> None:
     """Give every StreamField block and list item an id, as saving would: segments are keyed by them."""
     for field in instance._meta.concrete_fields:
         if isinstance(field, StreamField):
-            raw = field.get_prep_value(field.value_from_object(instance))
+            value = field.value_from_object(instance)
+            # Convert every child: raw children would keep list items without ids.
+            for _child in value:
+                pass
+            raw = field.get_prep_value(value)
             setattr(instance, field.attname, field.to_python(raw))
 
 
