@@ -145,7 +145,11 @@ def preview(request: HttpRequest) -> HttpResponse:
     language = (draft or {}).get("locale") or current_language()
     with translation.override(language):
         if not draft:
-            response = not_found_response(request, {})
+            # 400, not 404: LocaleMiddleware would turn a 404 here into a redirect to /ar/preview/.
+            context = base_context(
+                request, {}, None, title=translation.gettext("Preview unavailable")
+            )
+            response = render_html(request, "errors/preview_invalid.html", context, status=400)
         else:
             shell = client.run("Shell", {"locale": language}, request)
             response = render_page(request, shell, draft, is_preview=True)

@@ -1,0 +1,157 @@
+"""Server-rendered pages in both languages: structure, language links, errors, budgets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from frontend.templatetags.frontend_tags import isolate, json_ld
+from frontend.testing import PAGE_URLS, build_site
+from frontend.views import server_error
+
+STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static" / "frontend"
+
+
+@pytest.fixture
+def site(db):
+    return build_site()
+
+
+def _pages():
+    for page_type, urls in PAGE_URLS.items():
+        for language, url in urls.items():
+            yield page_type, language, url
+
+
+@pytest.mark.parametrize("page_type,language,url", list(_pages()))
+def test_every_page_type_renders_in_its_language(client, site, page_type, language, url):
+    response = client.get(url)
+    assert response.status_code == (404 if page_type == "NotFound" else 200)
+    html = response.content.decode()
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}"' in html
+    assert html.count("<h1") == 1
+    assert 'class="skip-link" href="#main"' in html and '<main id="main"' in html
+    assert response["Content-Language"] == language
+    # No inline script or style: the CSP forbids them (JSON-LD is data, not script).
+    assert not re.search(r"\sstyle=", html)
+    for script in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in script or 'type="application/ld+json"' in script, script
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    if page_type != "NotFound":
+        assert f'<link rel="canonical" href="http://testserver{url}">' in html
+        other = "en" if language == "ar" else "ar"
+        assert f'hreflang="{other}"' in html
+        assert 'property="og:title"' in html
+        assert 'class="last-updated"' in html or page_type == "HomePage"
+
+
+def test_interface_strings_are_translated(client, site):
+    arabic = client.get("/ar/about/").content.decode()
+    assert "تخطي إلى المحتوى الرئيسي" in arabic
+    assert "آخر تحديث" in arabic and "Last updated" not in arabic
+    english = client.get("/en/about/").content.decode()
+    assert "Skip to main content" in english and "Last updated" in english
+
+
+def test_root_redirects_by_accept_language_arabic_by_default(client, db):
+    assert client.get("/")["Location"] == "/ar/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")["Location"] == "/en/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR")["Location"] == "/ar/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ar-SA,en;q=0.5")["Location"] == "/ar/"
+
+
+def test_language_switch_leads_to_the_translation_not_the_home_page(client, site):
+    html = client.get("/ar/services/loan-exemption/").content.decode()
+    assert 'class="language-switch" href="/en/services/loan-exemption/"' in html
+    html = client.get("/en/news/news-3/").content.decode()
+    assert 'class="language-switch" href="/ar/news/news-3/"' in html
+
+
+def test_breadcrumbs_and_last_updated(client, site):
+    html = client.get("/ar/about/leadership/").content.decode()
+    crumbs = re.search(r'<nav class="wrap breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert crumbs.index('href="/ar/"') < crumbs.index('href="/ar/about/"')
+    assert 'aria-current="page">القيادة<' in crumbs
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}">', html)
+
+
+def test_latin_codes_and_numbers_are_isolated_in_arabic():
+    with translation.override("ar"):
+        assert isolate("الخدمة MOF-IND-001 على 19990.") == (
+            "الخدمة <bdi>MOF-IND-001</bdi> على <bdi>19990</bdi>."
+        )
+        assert isolate("<i>٣</i>") == "&lt;<bdi>i</bdi>&gt;٣&lt;/<bdi>i</bdi>&gt;"
+    with translation.override("en"):
+        assert isolate("Call 19990") == "Call 19990"
+
+
+def test_json_ld_cannot_close_its_script_element():
+    assert json_ld({"name": "</script><script>alert(1)</script>"}) == (
+        '{"name":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"}'
+    )
+
+
+def test_service_page_embeds_json_ld_and_the_start_link(client, site):
+    html = client.get("/ar/services/loan-exemption/").content.decode()
+    assert '<script type="application/ld+json">' in html and "GovernmentService" in html
+    assert 'href="/ar/service-start/MOF-IND-001/"' in html
+    assert 'href="tel:19990"' in html
+    coming = client.get("/ar/services/expropriation-compensation/").content.decode()
+    assert "service-start" not in coming  # not available yet: no start link
+
+
+def test_news_pagination_without_javascript(client, site):
+    first = client.get("/ar/news/").content.decode()
+    assert first.count('class="card news-card"') == 10 and 'rel="next"' in first
+    second = client.get("/ar/news/?page=2").content.decode()
+    assert second.count('class="card news-card"') == 1 and 'rel="prev"' in second
+    assert client.get("/ar/news/?page=abc").status_code == 200
+    assert client.get("/ar/news/?page=-4").status_code == 200
+
+
+def test_catalogue_filters_by_category_and_audience(client, site):
+    everything = client.get("/en/services/").content.decode()
+    assert everything.count('class="card service-card"') == 3
+    orders = client.get("/en/services/?category=payment-orders").content.decode()
+    assert orders.count('class="card service-card"') == 2
+    business = client.get("/en/services/?audience=business").content.decode()
+    assert business.count('class="card service-card"') == 1
+    assert 'value="business" selected' in business
+    # Unknown filter values are ignored, never an error.
+    odd = client.get("/en/services/?category=%3Cscript%3E&audience=martians&page=x")
+    assert odd.status_code == 200
+
+
+def test_not_found_in_both_languages(client, site):
+    for language in ("ar", "en"):
+        response = client.get(f"/{language}/no/such/page/")
+        assert response.status_code == 404
+        assert f'<html lang="{language}"' in response.content.decode()
+
+
+def test_server_error_page_needs_no_database(rf):
+    # No `db` fixture: pytest-django makes any database access in this test an error.
+    for language, direction in (("ar", "rtl"), ("en", "ltr")):
+        with translation.override(language):
+            response = server_error(rf.get(f"/{language}/"))
+        assert response.status_code == 500
+        assert f'<html lang="{language}" dir="{direction}">' in response.content.decode()
+
+
+def test_budgets_for_css_and_javascript():
+    css = sum(path.stat().st_size for path in STATIC.rglob("*.css"))
+    js = sum(path.stat().st_size for path in STATIC.rglob("*.js"))
+    assert css <= 50 * 1024, f"CSS is {css} bytes"
+    assert js <= 30 * 1024, f"JavaScript is {js} bytes"
+    for path in STATIC.rglob("*.css"):
+        text = path.read_text()
+        # Logical properties only: physical sides would not mirror in Arabic.
+        assert not re.search(r"(margin|padding|border)-(left|right)\b|\b(left|right)\s*:", text)
+
+
+def test_service_page_html_is_under_50_kb(client, site):
+    assert len(client.get("/ar/services/loan-exemption/").content) <= 50 * 1024
