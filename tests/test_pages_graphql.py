@@ -102,3 +102,17 @@ def test_introspection_is_off_but_typename_works(client, settings):
     response = client.get("/graphql/", {"query": "{ __schema { types { name } } }"})
     assert response.status_code == 400
     assert "Introspection is disabled" in response.json()["errors"][0]["message"]
+
+
+def test_untranslated_alias_in_the_other_tree_stays_private(gql, home_ar, home_en):
+    from wagtail_localize.models import LocaleSynchronization
+    from wagtail_localize.synctree import create_aliases_for_new_page
+
+    LocaleSynchronization.objects.create(locale=home_en.locale, sync_from=home_ar.locale)
+    page = add_page(home_ar, StandardPage(title="صفحة جديدة", slug="fresh"))
+    create_aliases_for_new_page(page)  # what the admin's "after_create_page" hook does
+    alias = page.get_translations().get(locale=home_en.locale)
+    assert alias.alias_of_id == page.pk  # the tree is synced for editors
+    assert gql(PAGE, {"path": "/fresh/", "locale": "en"})["page"] is None
+    arabic = gql(PAGE, {"path": "/fresh/", "locale": "ar"})["page"]
+    assert arabic["translations"] == []

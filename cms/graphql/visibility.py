@@ -1,8 +1,9 @@
 """The one visibility policy: what content may leave the API.
 
 Every resolver that returns pages, snippets or links goes through these functions. Visible
-means: live, public (no view restriction on the page or an ancestor), not past its expiry, and
-in the requested locale. A draft is visible only as the single page a valid preview token names.
+means: live, public (no view restriction on the page or an ancestor), not past its expiry, in
+the requested locale, and not an alias (the tree sync's untranslated placeholder). A draft is
+visible only as the single page a valid preview token names.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def visible_pages(queryset: PageQS | None = None, locale: Locale | None = None) 
     qs = qs.filter(live=True, expired=False).filter(
         Q(expire_at__isnull=True) | Q(expire_at__gt=now)
     )
+    # wagtail-localize's tree sync places untranslated pages in the other language's tree as
+    # aliases of the source: they hold text in the wrong language, so they stay private until
+    # an editor translates them. (Aliases in the same language are not served either: the
+    # original page is; a plain column filter keeps the rule usable by the search backends.)
+    qs = qs.filter(alias_of__isnull=True)
     restricted = _restricted_paths()
     if restricted:
         under_restriction = Q()

@@ -35,6 +35,7 @@ class Command(BaseCommand):
             load_services(home_ar, self)
             load_menus(home_ar, self)
             load_settings()
+            sync_english_tree_from_arabic()
         if self.created:
             self.stdout.write(f"Created {self.created} objects in Arabic and English.")
             if not no_index:
@@ -153,6 +154,14 @@ def load_menus(home_ar: HomePage, cmd: Command) -> None:
             shadow = Menu(slot=slot, title=spec["en"])
             shadow.items = [MenuItem(page_id=item.page_id) for item in menu.items.all()]
             publish_translation(menu, shadow)
+
+
+def sync_english_tree_from_arabic() -> None:
+    """New Arabic pages appear in the English tree as aliases until an editor translates them."""
+    from wagtail_localize.models import LocaleSynchronization
+
+    arabic, english = locales()
+    LocaleSynchronization.objects.get_or_create(locale=english, defaults={"sync_from": arabic})
 
 
 def load_settings() -> None:
