@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 messages: install
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(MANAGE) compile_translations
 
 # Migrate, compile translations, collect static files and load the demo content (idempotent).
 setup: messages
