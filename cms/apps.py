@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Mizan platform"
+
+    def ready(self) -> None:
+        from cms.content_generation import connect_signals
+
+        connect_signals()

@@ -1,0 +1,96 @@
+"""The content generation: bumped on every change the public can see, read by every cache key.
+
+What counts as a change: publishing, unpublishing, moving or deleting a page (translations are
+published pages too), a view restriction added or removed, and saving or deleting any model
+registered here (menus, settings, categories, synonyms, promotions, images, documents). KPI
+counters and visitor feedback are not content and do not bump it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.apps import apps
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger("mizan.cache")
+
+_GENERATION_ROW = 1
+_content_models: set[type] = set()
+
+# Models outside the page tree whose changes visitors can see. Apps add theirs with
+# register_content_model() in their AppConfig.ready().
+DEFAULT_CONTENT_MODELS = [
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailsearchpromotions.SearchPromotion",
+    "wagtailredirects.Redirect",
+    "site_pages.Menu",
+    "site_pages.MenuItem",
+    "site_pages.SiteSettings",
+]
+
+
+def current_generation() -> int:
+    from cms.models import ContentGeneration
+
+    number = (
+        ContentGeneration.objects.filter(pk=_GENERATION_ROW)
+        .values_list("number", flat=True)
+        .first()
+    )
+    if number is None:
+        ContentGeneration.objects.get_or_create(pk=_GENERATION_ROW)
+        return 1
+    return number
+
+
+def bump_generation(**_signal_kwargs) -> None:
+    """One atomic increment, after the surrounding transaction commits."""
+    transaction.on_commit(_increment)
+
+
+def _increment() -> None:
+    from cms.models import ContentGeneration
+
+    try:
+        updated = ContentGeneration.objects.filter(pk=_GENERATION_ROW).update(
+            number=F("number") + 1
+        )
+        if not updated:
+            ContentGeneration.objects.get_or_create(pk=_GENERATION_ROW, defaults={"number": 2})
+    except DatabaseError:
+        logger.exception("Could not bump the content generation")
+
+
+def register_content_model(model: type) -> None:
+    if model in _content_models:
+        return
+    _content_models.add(model)
+    label = model._meta.label
+    post_save.connect(bump_generation, sender=model, dispatch_uid=f"generation-save-{label}")
+    post_delete.connect(bump_generation, sender=model, dispatch_uid=f"generation-delete-{label}")
+
+
+def connect_signals() -> None:
+    page_published.connect(bump_generation, dispatch_uid="generation-published")
+    page_unpublished.connect(bump_generation, dispatch_uid="generation-unpublished")
+    post_page_move.connect(bump_generation, dispatch_uid="generation-moved")
+    for label in DEFAULT_CONTENT_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue  # an optional app that is not installed
+        register_content_model(model)
+    # Deleting a page deletes its wagtailcore_page row too; saving a draft changes nothing public.
+    post_delete.connect(
+        bump_generation,
+        sender=apps.get_model("wagtailcore.Page"),
+        dispatch_uid="generation-page-delete",
+    )

@@ -1,0 +1,3 @@
+from cms.models.content_generation import ContentGeneration
+
+__all__ = ["ContentGeneration"]
