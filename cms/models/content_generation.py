@@ -12,3 +12,6 @@ class ContentGeneration(models.Model):
 
     class Meta:
         verbose_name = "content generation"
+
+    def __str__(self) -> str:
+        return f"content generation {self.number}"
