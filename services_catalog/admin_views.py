@@ -28,6 +28,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail_localize.models import StringSegment, StringTranslation
 
 from services_catalog.models import (
     Audience,
@@ -75,21 +76,42 @@ TRANSLATION_STATES = [(MISSING, _("English missing")), (OUTDATED, _("English out
 
 
 def with_translation_state(queryset: QuerySet) -> QuerySet:
-    """Annotate source-language services with their English page's publication date."""
+    """Annotate source-language services with what is known of their English version.
+
+    `english_published_at`: when the English page was last published. `has_untranslated`: the
+    wagtail-localize source of the service holds strings with no English translation, which is
+    what an editor's "sync" leaves behind when the Arabic text changed.
+    """
+    # An alias (wagtail-localize's tree sync) holds the Arabic text: it is not a translation.
     english = Page.objects.filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=TRANSLATION_LANGUAGE
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=TRANSLATION_LANGUAGE,
+        alias_of__isnull=True,
     )
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale__language_code=TRANSLATION_LANGUAGE,
+        has_error=False,
+    )
+    untranslated = StringSegment.objects.filter(
+        source__object_id=OuterRef("translation_key"), source__locale_id=OuterRef("locale_id")
+    ).exclude(Exists(translated))
     return queryset.annotate(
         has_english=Exists(english),
         english_published_at=Subquery(english.values("last_published_at")[:1]),
+        has_untranslated=Exists(untranslated),
     )
 
 
 def needing_translation(queryset: QuerySet, state: str | None = None) -> QuerySet:
-    """Services whose English version is missing, unpublished, or older than the source."""
+    """Services whose English version is missing, unpublished, older than the source, or has
+    strings still waiting for translation."""
     queryset = with_translation_state(queryset.filter(locale__language_code=SOURCE_LANGUAGE))
     missing = Q(has_english=False) | Q(english_published_at__isnull=True)
-    outdated = Q(has_english=True, english_published_at__lt=F("last_published_at"))
+    outdated = Q(has_english=True, english_published_at__isnull=False) & (
+        Q(english_published_at__lt=F("last_published_at")) | Q(has_untranslated=True)
+    )
     if state == MISSING:
         return queryset.filter(missing)
     if state == OUTDATED:
@@ -281,7 +303,7 @@ class ServiceKpiReportView(PagePermissionMixin, ReportView):
         previous_end = start - datetime.timedelta(days=1)
         previous_start = previous_end - datetime.timedelta(days=self.days - 1)
         return (
-            ServicePage.objects.filter(locale__language_code=self.language)
+            ServicePage.objects.filter(locale__language_code=self.language, alias_of__isnull=True)
             .select_related("category")
             .annotate(
                 views=_sum("views", start, end),

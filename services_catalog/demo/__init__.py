@@ -135,4 +135,7 @@ def load_demo_services(home_ar: Page, stdout=None, translate: Translate | None =
                 translate(
                     page, ServicePage(category=english_category, **service_fields(spec, "en"))
                 )
+        # Registered last, so it runs after wagtail-localize's deferred publishes.
+        indexes = list(Page.objects.filter(translation_key=index.translation_key))
+        transaction.on_commit(lambda: repair_child_counts(indexes))
     return created

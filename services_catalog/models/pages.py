@@ -357,7 +357,14 @@ class ServicePage(BasePage):
         self._clean_code(add, stored)
         if self.summary and not self.summary.strip():
             add("summary", _("Write a one-sentence summary."))
-        if self.category_id and self.locale_id and self.category.locale_id != self.locale_id:
+        # An alias (wagtail-localize's tree sync) mirrors its source, category included, until
+        # an editor translates it.
+        if (
+            self.category_id
+            and self.locale_id
+            and not self.alias_of_id
+            and self.category.locale_id != self.locale_id
+        ):
             add("category", _("Choose the category in this page's language."))
         self._clean_cost(add)
         self._clean_channels(add)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,7 +17,7 @@ class Progress:
     """A one-line progress bar on stderr (a plain line per chunk when stderr is not a terminal)."""
 
     def __init__(self, stream) -> None:
-        self.stream = stream
+        self.stream = stream  # the command's OutputWrapper
         self.started = time.monotonic()
         self.interactive = stream.isatty()
 
@@ -26,9 +25,10 @@ class Progress:
         filled = int(BAR_WIDTH * done / total) if total else BAR_WIDTH
         bar = "#" * filled + "-" * (BAR_WIDTH - filled)
         line = f"[{bar}] {done}/{total} services, {time.monotonic() - self.started:.1f}s"
-        self.stream.write(("\r" + line) if self.interactive else line + "\n")
-        if self.interactive and done >= total:
-            self.stream.write("\n")
+        if self.interactive:
+            self.stream.write("\r" + line, ending="\n" if done >= total else "")
+        else:
+            self.stream.write(line)
         self.stream.flush()
 
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
 
         ensure_categories(publish_translation)
         catalogue, _created = ensure_catalogue(site.root_page.specific, publish_translation)
-        progress = Progress(sys.stderr)
+        progress = Progress(self.stderr)
         created = 0
         backend = None
         if index:
