@@ -6,9 +6,11 @@ The fixed routes reserve their first path segment: no page may use the slug `sea
 
 from django.urls import re_path
 
-from frontend import discovery, services, views
+from frontend import discovery, search, services, views
 
 urlpatterns = [
+    re_path(r"^search/$", search.search, name="search"),
+    re_path(r"^search/suggest/$", search.suggestions, name="search_suggestions"),
     re_path(r"^service-start/([A-Za-z0-9-]{1,40})/$", services.start, name="service_start"),
     re_path(
         r"^service-feedback/([A-Za-z0-9-]{1,40})/$", services.feedback, name="service_feedback"

@@ -501,6 +501,9 @@ PAGE_URLS = {
     "ServiceIndexPage": {"ar": "/ar/services/", "en": "/en/services/"},
     "ServicePage": {"ar": "/ar/services/loan-exemption/", "en": "/en/services/loan-exemption/"},
     "NotFound": {"ar": "/ar/no-such-page/", "en": "/en/no-such-page/"},
+    "Search": {"ar": "/ar/search/", "en": "/en/search/"},
+    "SearchResults": {"ar": "/ar/search/?q=قرض", "en": "/en/search/?q=loan"},
+    "SearchNothingFound": {"ar": "/ar/search/?q=زززز", "en": "/en/search/?q=zzzzqq"},
 }
 
 

@@ -41,7 +41,13 @@ def test_every_page_type_renders_in_its_language(client, site, page_type, langua
     for script in re.findall(r"<script\b[^>]*>", html):
         assert "src=" in script or 'type="application/ld+json"' in script, script
     assert "script-src 'self'" in response["Content-Security-Policy"]
-    if page_type != "NotFound":
+    if page_type.startswith("Search"):
+        assert '<meta name="robots" content="noindex, follow">' in html
+        assert (
+            'class="language-switch" href="/' + ("en" if language == "ar" else "ar") + "/search/"
+            in html
+        )
+    elif page_type != "NotFound":
         assert f'<link rel="canonical" href="http://testserver{url}">' in html
         other = "en" if language == "ar" else "ar"
         assert f'hreflang="{other}"' in html
@@ -155,3 +161,22 @@ def test_budgets_for_css_and_javascript():
 
 def test_service_page_html_is_under_50_kb(client, site):
     assert len(client.get("/ar/services/loan-exemption/").content) <= 50 * 1024
+
+
+def test_search_without_javascript_facets_and_nothing_found(client, site):
+    html = client.get("/en/search/?q=loan").content.decode()
+    assert 'class="results-summary" role="status"' in html
+    assert 'href="?q=loan&amp;type=' in html  # facets are plain links
+    empty = client.get("/en/search/?q=zzzzqq").content.decode()
+    assert 'href="/en/services/"' in empty and 'href="/en/contact-centre/"' in empty
+    assert 'href="tel:19990"' in empty
+    # Odd input is cut or ignored, never an error.
+    for odd in ("?q=" + "x" * 5000, "?q=loan&page=zz&type=<b>&category=%00", "?q=%F0%9F%98%80"):
+        assert client.get("/ar/search/" + odd).status_code == 200
+
+
+def test_search_suggestions_are_json_and_optional(client, site):
+    response = client.get("/ar/search/suggest/", {"q": "طلب"})
+    assert response.status_code == 200
+    assert isinstance(response.json()["suggestions"], list)
+    assert client.get("/ar/search/suggest/", {"q": "x"}).json() == {"suggestions": []}

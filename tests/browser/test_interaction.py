@@ -186,3 +186,18 @@ def test_language_switch_opens_the_same_page_in_the_other_language(new_page, liv
         "en",
         "ltr",
     ]
+
+
+def test_search_box_suggests_as_you_type(new_page, live_server):
+    build_site()
+    page = new_page()
+    page.goto(live_server.url + "/ar/search/")
+    page.fill("#search-q", "طلب")
+    # Poll from here: wait_for_function evaluates strings, which the page's CSP forbids.
+    for _ in range(50):
+        if page.evaluate("document.querySelectorAll('datalist option').length") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("document.querySelectorAll('datalist option').length") > 0
+    assert page.get_attribute("#search-q", "list")
+    assert not page.watch.errors_besides(page.url)
