@@ -19,10 +19,12 @@ from frontend import client
 from frontend.rendering import LANGUAGES, current_language
 from frontend.views import friendly_on_api_failure
 
-MAX_SITEMAP_URLS = 5_000
-NEWS_BATCH = 50
-# Page types whose children are listed by their own paginated query rather than `children`.
-PAGINATED_PARENTS = {"NewsIndexPage"}
+MAX_SITEMAP_URLS = 50_000  # the sitemap protocol's limit for one file
+BATCH = 50
+# Page types whose children are listed by their own paginated query rather than `children`
+# (which stops at 50): news and services can be many.
+PAGINATED_PARENTS = {"NewsIndexPage", "ServiceIndexPage"}
+PAGINATED_LISTS = (("SitemapNews", "news", "first"), ("SitemapServices", "services", "limit"))
 
 
 def _entry(request: HttpRequest, page: dict[str, Any]) -> dict[str, Any]:
@@ -67,16 +69,17 @@ def sitemap_entries(request: HttpRequest) -> list[dict[str, Any]]:
                     entries[child["url"]] = _with_self(_entry(request, child), locale)
                     if child["__typename"] not in PAGINATED_PARENTS:
                         queue.append(child["id"])
-        offset = 0
-        while len(entries) < MAX_SITEMAP_URLS:
-            variables = {"locale": locale, "first": NEWS_BATCH, "offset": offset}
-            news = client.run("SitemapNews", variables, request)["news"]
-            for item in news["items"]:
-                if item.get("url") and item["url"] not in entries:
-                    entries[item["url"]] = _with_self(_entry(request, item), locale)
-            offset += NEWS_BATCH
-            if offset >= news["totalCount"] or not news["items"]:
-                break
+        for operation, field, size_argument in PAGINATED_LISTS:
+            offset = 0
+            while len(entries) < MAX_SITEMAP_URLS:
+                variables = {"locale": locale, size_argument: BATCH, "offset": offset}
+                listing = client.run(operation, variables, request)[field]
+                for item in listing["items"]:
+                    if item.get("url") and item["url"] not in entries:
+                        entries[item["url"]] = _with_self(_entry(request, item), locale)
+                offset += BATCH
+                if offset >= listing["totalCount"] or not listing["items"]:
+                    break
     return list(entries.values())[:MAX_SITEMAP_URLS]
 
 

@@ -167,3 +167,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: rendered from the template alone, without the database or the API."""
     html = render_to_string("500.html", {"language": current_language()})
     return with_security_headers(HttpResponse(html, status=500))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent from a stale page gets a plain explanation, not Django's."""
+    context = base_context(
+        request, {}, None, title=translation.gettext("Please send the form again")
+    )
+    response = render_html(request, "errors/csrf.html", context, status=403)
+    add_never_cache_headers(response)
+    return response

@@ -147,3 +147,14 @@ def test_news_feed_per_language(client, site):
         assert channel.findtext("language") == language
         links = [item.findtext("link") for item in channel.findall("item")]
         assert links and all(f"/{language}/news/" in link for link in links)
+
+
+def test_a_stale_form_gets_a_plain_explanation(site, settings):
+    from django.test import Client
+
+    settings.CSRF_FAILURE_VIEW = "frontend.views.csrf_failure"
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/ar/service-feedback/MOF-IND-001/", {"useful": "yes"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl"' in html and "CSRF" not in html
