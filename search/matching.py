@@ -1,0 +1,313 @@
+"""Finding the matches of a query: scope, pinned results and the two ways to ask a backend.
+
+- On the database backends (SQLite FTS5, PostgreSQL) one statement returns every visible match
+  in rank order (search.database); totals, facets and the requested page come from that list.
+- Otherwise (Elasticsearch, or a database we have no statement for) Wagtail's search API:
+  `search()`, `count()`, slices and `facet()`, each a request the backend answers fast.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from wagtail.models import Locale, Page
+from wagtail.search.backends.base import FilterFieldError
+
+from cms.graphql.visibility import visible_pages
+from search import database
+from search.backends import build_query, is_database_backend
+from search.cache import DERIVED_TTL_SECONDS, derived_key
+from search.indexing import searchable_models
+from search.normalize import normalise, query_terms
+from search.ranking import RERANK_WINDOW, rerank
+from search.synonyms import TermGroup
+
+# Elasticsearch receives id filters as a list; more than this and the list is cut.
+MAX_ID_FILTER = 20_000
+ID_CHUNK = 2_000
+
+_CODE = re.compile(r"(?<![a-z])([a-z]{2,5})[\s\-_./]*([a-z]{2,5})[\s\-_./]*(\d{1,5})(?!\d)")
+
+
+@dataclass
+class Scope:
+    """The page models searched and the filters narrowing them (category slug, audience code)."""
+
+    models: list[type[Page]]
+    category: str | None = None
+    audience: str | None = None
+
+    def id_filters(self, models: Sequence[type[Page]]) -> list[QuerySet] | None:
+        """Per model, the ids passing the category and audience filters; None if unfiltered."""
+        if not (self.category or self.audience):
+            return None
+        filters = []
+        for model in models:
+            q = Q()
+            if self.category:
+                if not model.search_category_field:
+                    continue
+                q &= Q(**{f"{model.search_category_field}__slug": self.category})
+            if self.audience:
+                audience_q = model.search_audience_q(self.audience)
+                if audience_q is None:
+                    continue
+                q &= audience_q
+            filters.append(model.objects.filter(q).values("id"))
+        return filters
+
+    def pages(
+        self,
+        language: Locale,
+        as_lists: bool = False,
+        models: Sequence[type[Page]] | None = None,
+        base_model: type[Page] = Page,
+    ) -> QuerySet:
+        """The visible pages in scope, as `visible_pages(...)` returns them.
+
+        Filters a backend cannot index (category slug, audience) become an id filter: a
+        sub-query, or lists of ids for a backend outside the database (`as_lists`).
+        """
+        models = list(self.models if models is None else models)
+        if base_model is Page:
+            qs = Page.objects.type(*models) if models else Page.objects.none()
+            qs = qs.only("id", "content_type")
+        else:
+            qs = base_model.objects.all()
+        id_filters = self.id_filters(models)
+        if id_filters is not None:
+            matching = [
+                Q(
+                    id__in=list(ids.values_list("id", flat=True)[:MAX_ID_FILTER])
+                    if as_lists
+                    else ids
+                )
+                for ids in id_filters
+            ]
+            qs = qs.filter(reduce(operator.or_, matching)) if matching else qs.none()
+        return visible_pages(qs, language)
+
+
+# --- Pinned results ---------------------------------------------------------------------------
+
+
+def code_variants(text: str) -> list[str]:
+    """Service codes a query may name: "mof ind 1" -> MOF-IND-1, MOF-IND-001, MOF-IND-0001..."""
+    found = []
+    for first, second, number in _CODE.findall(normalise(text)):
+        value = int(number)
+        numbers = {number, str(value), *(f"{value:0{width}d}" for width in (3, 4, 5))}
+        found.extend(f"{first}-{second}-{n}".upper() for n in sorted(numbers))
+    return list(dict.fromkeys(found))
+
+
+def code_matches(text: str, language: Locale, scope: Scope) -> list[int]:
+    variants = code_variants(text)
+    if not variants:
+        return []
+    ids: list[int] = []
+    for model in scope.models:
+        if not model.search_code_field:
+            continue
+        named = model.objects.filter(**{f"{model.search_code_field}__in": variants})
+        visible = scope.pages(language, models=[model]).filter(id__in=named.values("id"))
+        ids.extend(visible.values_list("id", flat=True))
+    return ids
+
+
+def _promotion_table() -> dict[str, list[int]]:
+    """Promoted page ids by the prepared form of the editors' query, in the editors' order."""
+    key = derived_key("promotions")
+    table = cache.get(key)
+    if table is None:
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
+        table = {}
+        promotions = SearchPromotion.objects.filter(page__isnull=False).order_by(
+            "query_id", "sort_order", "pk"
+        )
+        for query_string, page_id in promotions.values_list("query__query_string", "page_id"):
+            table.setdefault(" ".join(query_terms(query_string)), []).append(page_id)
+        cache.set(key, table, DERIVED_TTL_SECONDS)
+    return table
+
+
+def promoted_matches(terms: Sequence[str], language: Locale, scope: Scope) -> list[int]:
+    page_ids = _promotion_table().get(" ".join(terms), [])
+    if not page_ids:
+        return []
+    # An editor may pin a page in one language: visitors get its translation in theirs.
+    keys = dict(Page.objects.filter(id__in=page_ids).values_list("id", "translation_key"))
+    in_language = dict(
+        scope.pages(language)
+        .filter(translation_key__in=set(keys.values()))
+        .values_list("translation_key", "id")
+    )
+    return [in_language[keys[pk]] for pk in page_ids if keys.get(pk) in in_language]
+
+
+# --- Loading pages ----------------------------------------------------------------------------
+
+
+def load_pages(ids: Iterable[int]) -> dict[int, Page]:
+    """Specific pages by id, with their categories attached (ranking and hits read them)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    pages = {page.pk: page for page in Page.objects.filter(id__in=ids).specific()}
+    by_field: dict[tuple[type, str], list[Page]] = {}
+    for page in pages.values():
+        name = getattr(page, "search_category_field", None)
+        if name:
+            by_field.setdefault((type(page), name), []).append(page)
+    for (model, name), group in by_field.items():
+        relation = model._meta.get_field(name)
+        wanted = {getattr(p, relation.attname) for p in group} - {None}
+        related = relation.related_model._default_manager.in_bulk(wanted)
+        for page in group:
+            relation.set_cached_value(page, related.get(getattr(page, relation.attname)))
+    return pages
+
+
+# --- Matching ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Matches:
+    total: int
+    head: list[int]  # pinned pages, then the re-ranked window
+    tail: list[int]  # backend order after the window, as far as the requested page needs
+    pages: dict[int, Page]
+    type_counts: dict[int, int] = field(default_factory=dict)  # content type id -> count
+    category_counts: dict[Any, int] = field(default_factory=dict)  # category pk -> count
+
+
+def _arrange(
+    ordered: Sequence[int], pinned: list[int], groups: Sequence[TermGroup], wanted: slice
+) -> tuple[list[int], list[int], dict[int, Page]]:
+    """Pinned first, then the re-ranked window, then as much of the rest as `wanted` needs."""
+    pinned_set = set(pinned)
+    window = [pk for pk in ordered[:RERANK_WINDOW] if pk not in pinned_set]
+    pages = load_pages([*pinned, *window])
+    head = [*pinned, *rerank(window, pages, groups)]
+    rest = [pk for pk in ordered[RERANK_WINDOW:] if pk not in pinned_set]
+    first = max(0, wanted.start - len(head))
+    count = max(0, wanted.stop - max(wanted.start, len(head)))
+    return head, rest[first : first + count], pages
+
+
+def _content_type_ids(models: Iterable[type[Page]]) -> set[int]:
+    return {ContentType.objects.get_for_model(m, for_concrete_model=False).pk for m in models}
+
+
+def _categories_of(found: Sequence[database.Match], models: Sequence[type[Page]]) -> dict[int, Any]:
+    """Category pk of each matched page of a type with a category (one query per 2,000)."""
+    categories: dict[int, Any] = {}
+    for model in models:
+        if not model.search_category_field:
+            continue
+        ct = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+        ids = [m.page_id for m in found if m.content_type_id == ct]
+        attname = model._meta.get_field(model.search_category_field).attname
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start : start + ID_CHUNK]
+            categories.update(model.objects.filter(id__in=chunk).values_list("id", attname))
+    return categories
+
+
+def _category_pks(scope: Scope) -> set:
+    pks: set = set()
+    for model in scope.models:
+        if model.search_category_field:
+            related = model._meta.get_field(model.search_category_field).related_model
+            pks.update(related.objects.filter(slug=scope.category).values_list("pk", flat=True))
+    return pks
+
+
+def database_matches(
+    groups: list[TermGroup], language: Locale, scope: Scope, pinned: list[int], wanted: slice
+) -> Matches:
+    """One statement on the database index; types and category are filtered from its list.
+
+    Facets: per type ignoring the `types` filter, per category ignoring the category filter.
+    """
+    every_type = Scope(searchable_models(), audience=scope.audience)
+    pages = every_type.pages(language)
+    found = database.matches(groups, pages, "and")
+    if not found and len(groups) > 1:
+        found = database.matches(groups, pages, "or")  # no page has every word: rank by how many
+    categories = _categories_of(found, every_type.models)
+    wanted_types = _content_type_ids(scope.models)
+    if scope.category:
+        chosen = _category_pks(scope)
+        in_category = [m for m in found if categories.get(m.page_id) in chosen]
+    else:
+        in_category = list(found)
+    of_type = [m for m in found if m.content_type_id in wanted_types]
+    ordered = [m.page_id for m in in_category if m.content_type_id in wanted_types]
+    head, tail, loaded = _arrange(ordered, pinned, groups, wanted)
+    return Matches(
+        total=len(ordered),
+        head=head,
+        tail=tail,
+        pages=loaded,
+        type_counts=dict(Counter(m.content_type_id for m in in_category)),
+        category_counts=dict(
+            Counter(categories[m.page_id] for m in of_type if categories.get(m.page_id) is not None)
+        ),
+    )
+
+
+def _facet(results, field_name: str) -> dict[Any, int]:
+    """Counts by a FilterField's column (its attname, e.g. "category_id")."""
+    try:
+        return {key: count for key, count in results.facet(field_name).items() if key is not None}
+    except (FilterFieldError, NotImplementedError):
+        return {}
+
+
+def api_matches(
+    search_backend,
+    groups: list[TermGroup],
+    language: Locale,
+    scope: Scope,
+    pinned: list[int],
+    wanted: slice,
+) -> Matches:
+    """Through Wagtail's search API: for Elasticsearch (and databases search.database lacks)."""
+    as_lists = not is_database_backend(search_backend)
+    pages = scope.pages(language, as_lists)
+    query = build_query(groups, "and")
+    results = search_backend.search(query, pages)
+    total = results.count()
+    if total == 0 and len(groups) > 1:
+        query = build_query(groups, "or")
+        results = search_backend.search(query, pages)
+        total = results.count()
+    if total == 0:
+        return Matches(0, list(pinned), [], load_pages(pinned))
+    window_end = RERANK_WINDOW + max(0, wanted.stop - RERANK_WINDOW) + len(pinned)
+    ordered = [page.pk for page in results[:window_end]]
+    head, tail, loaded = _arrange(ordered, pinned, groups, wanted)
+    every_type = Scope(searchable_models(), category=scope.category, audience=scope.audience)
+    type_counts = _facet(
+        search_backend.search(query, every_type.pages(language, as_lists)), "content_type_id"
+    )
+    category_counts: dict[Any, int] = {}
+    any_category = Scope(scope.models, audience=scope.audience)
+    for model in scope.models:
+        if model.search_category_field:
+            attname = model._meta.get_field(model.search_category_field).attname
+            model_pages = any_category.pages(language, as_lists, [model], base_model=model)
+            for key, count in _facet(search_backend.search(query, model_pages), attname).items():
+                category_counts[key] = category_counts.get(key, 0) + count
+    return Matches(total, head, tail, loaded, type_counts, category_counts)
