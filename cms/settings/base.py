@@ -1,8 +1,10 @@
 """Settings shared by every environment. Deploy-time values come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from cms.settings.env import env_bool, env_list, env_str
 
@@ -17,6 +19,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "site_pages",
     "services_catalog",
     "search",
@@ -49,20 +53,33 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Outermost: a request that failed because the database is down gets a 503 page.
+    "cms.security.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the /ar/ or /en/ prefix.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # TOTP for editors inside /admin/ (required when WAGTAIL_2FA_REQUIRED).
+    "cms.security.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After X-Frame-Options and CSP so they keep what it sets (see cms/security/headers.py).
+    "cms.security.headers.SecurityHeadersMiddleware",
+    # After LocaleMiddleware: its 429 page is in the visitor's language.
+    "cms.security.middleware.VisitorPostRateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: admin login lockout.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -103,30 +120,49 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every worker), local memory otherwise.
+# "ratelimit" holds rate-limit counters and API-key look-ups apart from the page cache, so they
+# keep working when the page cache is switched off (MIZAN_CACHE=off, for uncached benchmarks).
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "mizan",
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                # A cache outage must degrade the site, not stop it.
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+
+
+def _redis_cache(prefix: str) -> dict:
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+            # A cache outage must degrade the site, not stop it.
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": _redis_cache("mizan"), "ratelimit": _redis_cache("mizan-rl")}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "mizan.cache"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "mizan",
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "mizan-ratelimit",
+        },
     }
+if env_str("MIZAN_CACHE", "on").lower() == "off":
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username and address before the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,7 +209,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents go through Wagtail's view: Content-Disposition, nosniff, CSP default-src 'none'.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Looks inside uploads: a document's first bytes must match its extension.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.security.uploads.SafeDocumentForm"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
@@ -202,6 +242,77 @@ GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", False)
 # The frontend talks to the schema in-process unless this names a remote /graphql/ endpoint.
 CMS_GRAPHQL_URL = env_str("CMS_GRAPHQL_URL")
 
+# --- Security (docs/operations.md, "Security settings") ---------------------------------------
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). Empty: the
+# connecting address is the client. Rate limits and admin lockouts count per client address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Rate limits, LIMIT/SECONDS per client address (an IPv6 /64 counts as one client); 0 = off.
+RATE_LIMIT_CACHE = "ratelimit"
+RATE_LIMITS = {
+    "graphql": env_str("RATE_LIMIT_GRAPHQL", "300/60"),
+    "graphql_mutation": env_str("RATE_LIMIT_GRAPHQL_MUTATIONS", "20/60"),
+    "visitor_post": env_str("RATE_LIMIT_VISITOR_POSTS", "10/60"),
+}
+
+# Content-Security-Policy (django-csp 4). The public site needs no inline script or style; the
+# Wagtail admin does, so it is left out (it is for signed-in editors only).
+CSP_EXTRA_IMG_SOURCES = env_list("CSP_EXTRA_IMG_SOURCES")  # e.g. a media CDN
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_EXTRA_IMG_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+if env_str("CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [env_str("CSP_REPORT_URI")]
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Signed-in editors are signed out after 8 hours.
+SESSION_COOKIE_AGE = int(env_str("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+
+# Admin login lockout (django-axes): 5 failures for one username from one address lock that
+# pair for 30 minutes. Counted in the database, so every worker and host agrees.
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# TOTP two-factor for editors (django-otp; cms/security/two_factor.py): production requires it.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mizan")
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.two_factor.TwoFactorLoginForm"
+
+# Contact-centre enquiries: who is told about a new one (comma-separated e-mail addresses).
+ENQUIRY_NOTIFY_EMAILS = env_list("ENQUIRY_NOTIFY_EMAILS")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@mof.gov.sa")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -210,6 +321,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
     },
 }

@@ -14,3 +14,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = VAR_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The whole suite runs from one address: limits high enough never to bite by accident. The
+# rate-limit tests set their own small limits.
+RATE_LIMITS = {"graphql": "100000/60", "graphql_mutation": "100000/60", "visitor_post": "100000/60"}
