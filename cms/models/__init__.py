@@ -1,3 +1,4 @@
+from cms.models.api_keys import ApiKey
 from cms.models.content_generation import ContentGeneration
 
-__all__ = ["ContentGeneration"]
+__all__ = ["ApiKey", "ContentGeneration"]

@@ -1,0 +1,58 @@
+"""API keys for partner portals."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_PARTNER_REQUESTS_PER_MINUTE = 1200
+MAX_PARTNER_REQUESTS_PER_MINUTE = 100_000
+
+
+class ApiKey(models.Model):
+    """A partner portal's key for /graphql/: a higher rate limit than anonymous clients.
+
+    Only a SHA-256 digest of the key is stored; the key itself is shown once, when created.
+    The public API stays readable without a key.
+    """
+
+    name = models.CharField(_("partner"), max_length=120)
+    contact_email = models.EmailField(_("technical contact"), blank=True)
+    prefix = models.CharField(_("key prefix"), max_length=16, unique=True, editable=False)
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    requests_per_minute = models.PositiveIntegerField(
+        _("requests per minute"),
+        default=DEFAULT_PARTNER_REQUESTS_PER_MINUTE,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTNER_REQUESTS_PER_MINUTE)],
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    expires_at = models.DateTimeField(
+        _("expires at"), null=True, blank=True, help_text=_("Leave empty for no expiry.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.is_active and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+@receiver(post_save, sender=ApiKey)
+@receiver(post_delete, sender=ApiKey)
+def _forget_cached_key(sender, instance: ApiKey, **kwargs) -> None:
+    from cms.security.api_keys import forget_cached_digest
+
+    forget_cached_digest(instance.key_digest)

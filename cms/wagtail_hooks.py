@@ -1,0 +1,105 @@
+"""Admin: partner API keys, editors' two-factor devices, and the two-factor views."""
+
+from __future__ import annotations
+
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail import hooks
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from cms.models import ApiKey
+from cms.security import two_factor_views
+from cms.security.api_keys import assign_new_key
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("two-factor/setup/", two_factor_views.setup, name="mizan_2fa_setup"),
+        path("two-factor/verify/", two_factor_views.verify, name="mizan_2fa_verify"),
+    ]
+
+
+class ApiKeyCreateView(CreateView):
+    """Creates the key and shows it once; only its digest is kept."""
+
+    def save_instance(self):
+        self.issued_key = assign_new_key(self.form.instance)
+        return super().save_instance()
+
+    def save_action(self):
+        return TemplateResponse(
+            self.request,
+            "security/api_key_created.html",
+            {
+                "page_title": _("API key created"),
+                "header_title": _("API key created"),
+                "api_key": self.object,
+                "key": self.issued_key,
+                "index_url": self.get_success_url(),
+            },
+        )
+
+
+class ApiKeyViewSet(ModelViewSet):
+    model = ApiKey
+    icon = "key"
+    menu_label = _("API keys")
+    add_to_settings_menu = True
+    url_prefix = "api-keys"
+    add_view_class = ApiKeyCreateView
+    form_fields = [
+        "name",
+        "contact_email",
+        "requests_per_minute",
+        "is_active",
+        "expires_at",
+        "notes",
+    ]
+    list_display = [
+        "name",
+        "prefix",
+        "requests_per_minute",
+        "is_active",
+        "expires_at",
+        "last_used_at",
+    ]
+    list_filter = ["is_active"]
+    search_fields = ["name", "prefix", "contact_email"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+class SuperusersOnly(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser and action in ("view", "delete")
+
+
+class TwoFactorDeviceViewSet(ModelViewSet):
+    """A superuser removes an editor's lost device here; the editor then sets up a new one."""
+
+    model = TOTPDevice
+    icon = "lock"
+    menu_label = _("Two-factor devices")
+    add_to_settings_menu = True
+    url_prefix = "two-factor-devices"
+    form_fields = ["name"]
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "name"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+register_permission_policy(TOTPDevice, SuperusersOnly(TOTPDevice))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [ApiKeyViewSet("api_keys"), TwoFactorDeviceViewSet("two_factor_devices")]
