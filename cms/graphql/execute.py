@@ -1,32 +1,74 @@
 """Run a GraphQL document against our schema with the full rule set.
 
 Both the HTTP view and the frontend's in-process transport come through `execute_document`,
-so the same validation rules and error masking apply to every caller.
+so the same validation rules, limits and error masking apply to every caller. Rate limits are
+not applied here: they belong to the HTTP view (the frontend must not be limited by its own
+traffic).
+
+Validation runs in two passes: our cheap limits first, then graphql-core's `specified_rules`
+(all of them, always), which only ever see documents already known to be small.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from graphql import (
     DocumentNode,
     ExecutionResult,
     GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
     execute,
     parse,
     specified_rules,
     validate,
 )
 
-from cms.graphql.limits import MAX_QUERY_BYTES, extra_validation_rules
+from cms.graphql.limits import (
+    MAX_QUERY_BYTES,
+    MAX_TOKENS,
+    cost_error,
+    extra_validation_rules,
+    introspection_allowed,
+)
 
 logger = logging.getLogger("mizan.graphql")
 
-MAX_TOKENS = 5_000
 GENERIC_ERROR = "Internal error while resolving this field."
 INTERNAL_ERROR = "INTERNAL_SERVER_ERROR"
+UNAVAILABLE_ERROR = "SERVICE_UNAVAILABLE"
+UNAVAILABLE_MESSAGE = "The service is temporarily unavailable. Please try again shortly."
+MAX_ERRORS = 20
+# "Did you mean ...?" would list field names even with introspection switched off.
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A parsed document that passed validation, or the errors that stopped it."""
+
+    document: DocumentNode | None
+    errors: tuple[GraphQLError, ...]
+
+    def operation(self, operation_name: str | None) -> OperationDefinitionNode | None:
+        if self.document is None:
+            return None
+        operations = [
+            d for d in self.document.definitions if isinstance(d, OperationDefinitionNode)
+        ]
+        if operation_name:
+            return next((o for o in operations if o.name and o.name.value == operation_name), None)
+        return operations[0] if len(operations) == 1 else None
+
+    def is_mutation(self, operation_name: str | None) -> bool:
+        operation = self.operation(operation_name)
+        return operation is not None and operation.operation == OperationType.MUTATION
 
 
 def _schema():
@@ -35,17 +77,38 @@ def _schema():
     return schema.graphql_schema
 
 
+def _without_suggestions(error: GraphQLError) -> GraphQLError:
+    if introspection_allowed() or "Did you mean" not in error.message:
+        return error
+    return GraphQLError(_SUGGESTION.sub("", error.message), nodes=error.nodes)
+
+
 @lru_cache(maxsize=512)
-def _parse_and_validate(
-    query: str, rules_key: tuple[str, ...]
-) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
+def _parse_and_validate(query: str, rules_key: tuple[str, ...]) -> Prepared:
     try:
-        document = parse(query, max_tokens=MAX_TOKENS, no_location=False)
+        document = parse(query, max_tokens=MAX_TOKENS)
     except GraphQLError as error:
-        return None, (error,)
-    rules = [*specified_rules, *extra_validation_rules()]
-    errors = validate(_schema(), document, rules, max_errors=20)
-    return (None if errors else document), tuple(errors)
+        return Prepared(None, (error,))
+    except RecursionError:  # graphql-core stops deep nesting itself; this is a second net
+        return Prepared(None, (GraphQLError("Query is nested too deeply."),))
+    schema = _schema()
+    errors = validate(schema, document, extra_validation_rules(), max_errors=MAX_ERRORS)
+    if not errors:
+        errors = validate(schema, document, specified_rules, max_errors=MAX_ERRORS)
+    errors = tuple(_without_suggestions(error) for error in errors)
+    return Prepared(None if errors else document, errors)
+
+
+def prepare(query: str) -> Prepared:
+    """Parse and validate (cached per query text and rule set)."""
+    if not isinstance(query, str) or not query.strip():
+        return Prepared(None, (GraphQLError("Send a GraphQL query in 'query'."),))
+    if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
+        return Prepared(
+            None, (GraphQLError(f"Query is too large: at most {MAX_QUERY_BYTES} bytes."),)
+        )
+    rules_key = tuple(rule.__name__ for rule in extra_validation_rules())
+    return _parse_and_validate(query, rules_key)
 
 
 def execute_document(
@@ -53,21 +116,22 @@ def execute_document(
     variables: dict[str, Any] | None = None,
     operation_name: str | None = None,
     context: Any = None,
+    *,
+    allow_mutations: bool = True,
+    prepared: Prepared | None = None,
 ) -> ExecutionResult:
-    """Parse, validate and execute; internal errors are logged and masked."""
-    if not isinstance(query, str) or not query.strip():
-        return ExecutionResult(errors=[GraphQLError("Send a GraphQL query in 'query'.")])
-    if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
-        return ExecutionResult(
-            errors=[GraphQLError(f"Query is too large: at most {MAX_QUERY_BYTES} bytes.")]
-        )
-    rules_key = tuple(rule.__name__ for rule in extra_validation_rules())
-    document, errors = _parse_and_validate(query, rules_key)
-    if document is None:
-        return ExecutionResult(errors=list(errors))
+    """Parse, validate, price and execute; internal errors are logged and masked."""
+    prepared = prepared or prepare(query)
+    if prepared.document is None:
+        return ExecutionResult(errors=list(prepared.errors))
+    if not allow_mutations and prepared.is_mutation(operation_name):
+        return ExecutionResult(errors=[GraphQLError("Send mutations with POST, not GET.")])
+    too_costly = cost_error(_schema(), prepared.document, operation_name, variables)
+    if too_costly is not None:
+        return ExecutionResult(errors=[too_costly])
     result = execute(
         _schema(),
-        document,
+        prepared.document,
         context_value=context,
         variable_values=variables,
         operation_name=operation_name,
@@ -81,12 +145,28 @@ def mask_error(error: GraphQLError) -> GraphQLError:
     """Keep messages we wrote for clients; replace anything else with a generic one."""
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
-        return error
+        return _without_suggestions(error)
+    if isinstance(original, OperationalError | InterfaceError):
+        logger.error("Database unavailable at %s: %s", error.path, original)
+        return GraphQLError(
+            UNAVAILABLE_MESSAGE,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": UNAVAILABLE_ERROR},
+        )
     logger.error("GraphQL resolver failed at %s", error.path, exc_info=original)
     return GraphQLError(
         GENERIC_ERROR, nodes=error.nodes, path=error.path, extensions={"code": INTERNAL_ERROR}
     )
 
 
+def error_code(error: GraphQLError) -> str | None:
+    return (error.extensions or {}).get("code")
+
+
 def is_client_error(error: GraphQLError) -> bool:
-    return (error.extensions or {}).get("code") != INTERNAL_ERROR
+    return error_code(error) not in (INTERNAL_ERROR, UNAVAILABLE_ERROR)
+
+
+def is_unavailable(error: GraphQLError) -> bool:
+    return error_code(error) == UNAVAILABLE_ERROR

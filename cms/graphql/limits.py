@@ -1,84 +1,164 @@
-"""Validation rules that bound what one GraphQL document may ask for.
+"""Bounds on what one GraphQL document may ask for.
 
-They run beside graphql-core's `specified_rules` (never instead of them), and they must stay
-safe on documents those rules reject: undefined fragments and fragment cycles are skipped here
-and reported by the specification's own rules.
+Two kinds of check, both cheap and linear in the size of the document:
+
+- `QueryLimitsRule` (a validation rule): depth, aliases, total selected fields, the same field
+  or fragment repeated in one selection set, fragments per selection set. It runs in its own
+  pass *before* graphql-core's `specified_rules` (never instead of them), because some of the
+  specification's rules (OverlappingFieldsCanBeMerged) are quadratic in repeated fields: a
+  document must be small before they see it. It stays safe on documents the specification
+  rejects: undefined fragments and fragment cycles are skipped here and reported by the
+  specification's own rules.
+- `query_cost` (after validation, with the variables): every selected field costs 1 times the
+  sizes of the lists around it, a list's size being its `first`/`limit`/`pageSize` argument
+  (or the argument of the connection it belongs to), so 50 children of 50 children of 50
+  children is priced as what it is.
+
+`NoIntrospectionRule` refuses `__schema` and `__type` but not `__typename`.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLUnionType,
     InlineFragmentNode,
+    IntValueNode,
     OperationDefinitionNode,
+    SelectionSetNode,
     ValidationRule,
+    VariableNode,
+    get_named_type,
 )
 
+MAX_QUERY_BYTES = 20_000
+MAX_TOKENS = 5_000
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_FIELDS = 1000
-MAX_QUERY_BYTES = 20_000
+# In one selection set: the same field (response name) or fragment at most this many times,
+# and at most this many fragments (a union of block types needs about a dozen).
+MAX_REPEATS = 5
+MAX_FRAGMENTS_PER_SELECTION = 40
+MAX_COST = 50_000
+# List sizes for the cost: the size argument's value (capped as the resolvers cap it); its
+# default; the largest page when it has none; for a list without a size argument, the size
+# given to its connection, else a small default (such lists hold a page's own few items).
+SIZE_ARGUMENTS = ("first", "limit", "pageSize", "last")
+DEFAULT_LIST_SIZE = 5
+MAX_LIST_SIZE = 100
 INTROSPECTION_FIELDS = {"__schema", "__type"}
 
 
-def _measure(selection_set, fragments, depth, seen_fragments, totals) -> int:
-    """Return the depth under this selection set; accumulate field and alias counts."""
-    if selection_set is None:
-        return depth
-    deepest = depth
+@dataclass
+class Measure:
+    depth: int = 0
+    fields: int = 0
+    aliases: int = 0
+    problem: str | None = None
+
+    def absorb(self, child: Measure, extra_depth: int) -> None:
+        self.depth = max(self.depth, child.depth + extra_depth)
+        self.fields += child.fields
+        self.aliases += child.aliases
+        self.problem = self.problem or child.problem
+
+
+def _repeat_problem(selection_set: SelectionSetNode) -> str | None:
+    names: Counter[str] = Counter()
+    spreads: Counter[str] = Counter()
+    fragments = 0
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
-            totals["fields"] += 1
-            if selection.alias is not None:
-                totals["aliases"] += 1
-            if totals["fields"] > MAX_FIELDS:
-                return deepest
-            child_depth = depth + 1 if selection.selection_set else depth
-            deepest = max(
-                deepest,
-                _measure(selection.selection_set, fragments, child_depth, seen_fragments, totals),
-            )
+            names[(selection.alias or selection.name).value] += 1
+        elif isinstance(selection, FragmentSpreadNode):
+            spreads[selection.name.value] += 1
+            fragments += 1
+        else:
+            fragments += 1
+    for counter in (names, spreads):
+        if counter:
+            name, count = counter.most_common(1)[0]
+            if count > MAX_REPEATS:
+                return (
+                    f"'{name[:40]}' is selected {count} times in one place: at most {MAX_REPEATS}."
+                )
+    if fragments > MAX_FRAGMENTS_PER_SELECTION:
+        return f"Too many fragments in one selection: at most {MAX_FRAGMENTS_PER_SELECTION}."
+    return None
+
+
+def measure(
+    selection_set: SelectionSetNode | None,
+    fragments: dict[str, FragmentDefinitionNode],
+    memo: dict[str, Measure],
+    visiting: set[str],
+) -> Measure:
+    """Depth, fields and aliases under a selection set; each fragment is measured once."""
+    result = Measure()
+    if selection_set is None:
+        return result
+    result.problem = _repeat_problem(selection_set)
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            result.fields += 1
+            result.aliases += selection.alias is not None
+            if selection.selection_set is not None:
+                result.absorb(measure(selection.selection_set, fragments, memo, visiting), 1)
         elif isinstance(selection, InlineFragmentNode):
-            deepest = max(
-                deepest,
-                _measure(selection.selection_set, fragments, depth, seen_fragments, totals),
-            )
+            result.absorb(measure(selection.selection_set, fragments, memo, visiting), 0)
         elif isinstance(selection, FragmentSpreadNode):
             name = selection.name.value
             fragment = fragments.get(name)
-            if fragment is None or name in seen_fragments:
+            if fragment is None or name in visiting:
                 continue  # undefined or cyclic: the specification's rules report it
-            deepest = max(
-                deepest,
-                _measure(fragment.selection_set, fragments, depth, seen_fragments | {name}, totals),
-            )
-    return deepest
+            if name not in memo:
+                visiting.add(name)
+                memo[name] = measure(fragment.selection_set, fragments, memo, visiting)
+                visiting.discard(name)
+            result.absorb(memo[name], 0)
+    return result
+
+
+def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
 class QueryLimitsRule(ValidationRule):
-    """Reject documents that are too deep, too wide or use too many aliases."""
+    """Reject documents that are too deep, too wide, too repetitive or use too many aliases."""
 
-    def enter_document(self, node, *_args):
-        fragments = {
-            d.name.value: d for d in node.definitions if isinstance(d, FragmentDefinitionNode)
-        }
+    def enter_document(self, node: DocumentNode, *_args):
+        fragments = _fragments(node)
+        memo: dict[str, Measure] = {}
         for definition in node.definitions:
             if not isinstance(definition, OperationDefinitionNode):
                 continue
-            totals = {"fields": 0, "aliases": 0}
-            depth = _measure(definition.selection_set, fragments, 0, frozenset(), totals)
-            if depth > MAX_DEPTH:
+            found = measure(definition.selection_set, fragments, memo, set())
+            if found.depth > MAX_DEPTH:
                 self.report_error(
-                    GraphQLError(f"Query is too deep: {depth} levels, at most {MAX_DEPTH}.")
+                    GraphQLError(f"Query is too deep: {found.depth} levels, at most {MAX_DEPTH}.")
                 )
-            if totals["aliases"] > MAX_ALIASES:
+            if found.aliases > MAX_ALIASES:
                 self.report_error(GraphQLError(f"Too many aliases: at most {MAX_ALIASES}."))
-            if totals["fields"] > MAX_FIELDS:
+            if found.fields > MAX_FIELDS:
                 self.report_error(GraphQLError(f"Too many fields selected: at most {MAX_FIELDS}."))
+            if found.problem:
+                self.report_error(GraphQLError(found.problem))
+        return self.BREAK
 
 
 class NoIntrospectionRule(ValidationRule):
@@ -89,8 +169,137 @@ class NoIntrospectionRule(ValidationRule):
             self.report_error(GraphQLError("Introspection is disabled on this server.", node))
 
 
+def introspection_allowed() -> bool:
+    return bool(settings.DEBUG or getattr(settings, "GRAPHQL_INTROSPECTION", False))
+
+
 def extra_validation_rules() -> list[type[ValidationRule]]:
     rules: list[type[ValidationRule]] = [QueryLimitsRule]
-    if not (settings.DEBUG or getattr(settings, "GRAPHQL_INTROSPECTION", False)):
+    if not introspection_allowed():
         rules.append(NoIntrospectionRule)
     return rules
+
+
+# -- cost ------------------------------------------------------------------------------------------
+
+
+def _size_argument(node: FieldNode, field_def, variables: dict[str, Any]) -> int | None:
+    for argument in node.arguments or ():
+        if argument.name.value not in SIZE_ARGUMENTS:
+            continue
+        value = argument.value
+        if isinstance(value, IntValueNode):
+            number = int(value.value)
+        elif isinstance(value, VariableNode):
+            number = variables.get(value.name.value)
+            if not isinstance(number, int):
+                number = None
+        else:
+            number = None
+        return MAX_LIST_SIZE if number is None else max(0, min(number, MAX_LIST_SIZE))
+    for name in SIZE_ARGUMENTS:  # a size argument left out: its default, else the largest page
+        arg = field_def.args.get(name) if field_def is not None else None
+        if arg is not None:
+            default = arg.default_value
+            return (
+                max(0, min(default, MAX_LIST_SIZE)) if isinstance(default, int) else MAX_LIST_SIZE
+            )
+    return None
+
+
+def _is_list(type_) -> bool:
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    return isinstance(type_, GraphQLList)
+
+
+class _Cost:
+    def __init__(self, schema: GraphQLSchema, fragments, variables: dict[str, Any]):
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.memo: dict[tuple[str, str, int | None], int] = {}
+        self.visiting: set[str] = set()
+
+    def selection_set(self, node: SelectionSetNode | None, parent_type, pending: int | None) -> int:
+        if node is None:
+            return 0
+        total = 0
+        for selection in node.selections:
+            if isinstance(selection, FieldNode):
+                total += self.field(selection, parent_type, pending)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                type_ = self.schema.get_type(condition.name.value) if condition else parent_type
+                total += self.selection_set(selection.selection_set, type_ or parent_type, pending)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self.spread(selection.name.value, pending)
+            if total > MAX_COST:
+                return total
+        return total
+
+    def spread(self, name: str, pending: int | None) -> int:
+        fragment = self.fragments.get(name)
+        if fragment is None or name in self.visiting:
+            return 0
+        type_ = self.schema.get_type(fragment.type_condition.name.value)
+        key = (name, getattr(type_, "name", ""), pending)
+        if key not in self.memo:
+            self.visiting.add(name)
+            self.memo[key] = self.selection_set(fragment.selection_set, type_, pending)
+            self.visiting.discard(name)
+        return self.memo[key]
+
+    def field(self, node: FieldNode, parent_type, pending: int | None) -> int:
+        if node.selection_set is None:
+            return 1
+        field_def = None
+        if isinstance(parent_type, GraphQLObjectType | GraphQLInterfaceType):
+            field_def = parent_type.fields.get(node.name.value)
+        size = _size_argument(node, field_def, self.variables)
+        if size is None:
+            size = pending
+        child_type = get_named_type(field_def.type) if field_def is not None else None
+        if field_def is not None and _is_list(field_def.type):
+            multiplier = DEFAULT_LIST_SIZE if size is None else size
+            return 1 + multiplier * self.selection_set(node.selection_set, child_type, None)
+        # A connection: its size argument applies to the list inside it (e.g. `items`).
+        if not isinstance(child_type, GraphQLObjectType | GraphQLInterfaceType | GraphQLUnionType):
+            child_type = None
+        return 1 + self.selection_set(node.selection_set, child_type, size)
+
+
+def query_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+) -> int:
+    """Estimated number of values the chosen operation can return (stops counting past MAX_COST)."""
+    cost = _Cost(schema, _fragments(document), variables or {})
+    total = 0
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        if operation_name and (definition.name is None or definition.name.value != operation_name):
+            continue
+        root = (
+            schema.mutation_type if definition.operation.value == "mutation" else schema.query_type
+        )
+        total += cost.selection_set(definition.selection_set, root, None)
+    return total
+
+
+def cost_error(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+) -> GraphQLError | None:
+    cost = query_cost(schema, document, operation_name, variables)
+    if cost > MAX_COST:
+        return GraphQLError(
+            f"Query could return too much: estimated cost above {MAX_COST}. "
+            "Ask for fewer items per list or fewer nested lists."
+        )
+    return None
