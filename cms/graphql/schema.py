@@ -8,17 +8,19 @@ from services_catalog.graphql import Query as CatalogueQuery
 from services_catalog.graphql import types as catalogue_types
 from site_pages.graphql import Query as PagesQuery
 from site_pages.graphql import types as page_types
+from site_pages.graphql_enquiries import Mutation as EnquiryMutation
+from site_pages.graphql_enquiries import Query as EnquiryQuery
 
 
-class Query(PagesQuery, CatalogueQuery, SearchQuery, graphene.ObjectType):
+class Query(PagesQuery, CatalogueQuery, SearchQuery, EnquiryQuery, graphene.ObjectType):
     pass
 
 
-# Mutations only record anonymous, aggregated visitor signals (KPI events, feedback).
-_mutation_fields = [name for name in vars(CatalogueMutation) if not name.startswith("_")]
-Mutation = (
-    type("Mutation", (CatalogueMutation, graphene.ObjectType), {}) if _mutation_fields else None
-)
+# Mutations only record anonymous visitor input: KPI events, feedback, contact-centre enquiries.
+# None is cookie-authenticated; /graphql/ limits them per client (cms/graphql/view.py).
+class Mutation(CatalogueMutation, EnquiryMutation, graphene.ObjectType):
+    pass
+
 
 schema = graphene.Schema(
     query=Query, mutation=Mutation, types=[*page_types, *catalogue_types], auto_camelcase=True

@@ -1,4 +1,5 @@
 from site_pages.models.base import BasePage
+from site_pages.models.enquiries import Enquiry, EnquiryStatus, EnquiryTopic
 from site_pages.models.navigation import Menu, MenuItem, SiteSettings
 from site_pages.models.pages import (
     ContactCentrePage,
@@ -12,6 +13,9 @@ from site_pages.models.pages import (
 __all__ = [
     "BasePage",
     "ContactCentrePage",
+    "Enquiry",
+    "EnquiryStatus",
+    "EnquiryTopic",
     "HomePage",
     "Menu",
     "MenuItem",
