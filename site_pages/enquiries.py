@@ -167,7 +167,7 @@ def notify_staff(enquiry_pk: int) -> None:
         return
     try:
         enquiry = Enquiry.objects.get(pk=enquiry_pk)
-        admin_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/site_pages/enquiry/"
+        admin_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/enquiries/"
         send_mail(
             subject=f"[Mizan] New enquiry {enquiry.reference}",
             message=(
