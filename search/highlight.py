@@ -6,7 +6,7 @@ insert as HTML whatever the page or the query contains.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from django.utils.html import escape
 
@@ -15,6 +15,8 @@ from search.normalize import clean, original_word_spans
 SNIPPET_CHARS = 200
 CONTEXT_BEFORE = 60
 ELLIPSIS = "…"
+# Only the start of a long body is read for a snippet.
+MAX_SOURCE_CHARS = 5_000
 
 
 def matched_spans(text: str, stems: Collection[str]) -> list[tuple[int, int]]:
@@ -44,16 +46,10 @@ def highlight(text: str, stems: Collection[str]) -> str:
     return _mark(text, matched_spans(text, stems))
 
 
-def has_match(text: str, stems: Collection[str]) -> bool:
-    return any(stem in stems for _s, _e, stem in original_word_spans(text))
-
-
-def snippet(text: str, stems: Collection[str], length: int = SNIPPET_CHARS) -> str:
-    """About `length` characters of `text` around its first match, escaped and marked."""
-    text = clean(text)
+def _window(text: str, spans: list[tuple[int, int]], length: int) -> str:
+    """About `length` characters of `text` around its first span, escaped and marked."""
     if len(text) <= length:
-        return highlight(text, stems)
-    spans = matched_spans(text, stems)
+        return _mark(text, spans)
     start = 0
     if spans and spans[0][1] > length:
         start = max(0, spans[0][0] - CONTEXT_BEFORE)
@@ -66,3 +62,23 @@ def snippet(text: str, stems: Collection[str], length: int = SNIPPET_CHARS) -> s
     window = [(s, e) for s, e in spans if s >= start and e <= end]
     body = _mark(text[start:end], window, offset=start)
     return (ELLIPSIS if start else "") + body + (ELLIPSIS if end < len(text) else "")
+
+
+def snippet(text: str, stems: Collection[str], length: int = SNIPPET_CHARS) -> str:
+    """About `length` characters of `text` around its first match, escaped and marked."""
+    text = clean(text)[:MAX_SOURCE_CHARS]
+    return _window(text, matched_spans(text, stems), length)
+
+
+def best_snippet(texts: Iterable[str], stems: Collection[str], length: int = SNIPPET_CHARS) -> str:
+    """A snippet of the first text that mentions the query, else of the first non-empty text."""
+    first = ""
+    for raw in texts:
+        text = clean(raw)[:MAX_SOURCE_CHARS]
+        if not text:
+            continue
+        spans = matched_spans(text, stems)
+        if spans:
+            return _window(text, spans, length)
+        first = first or text
+    return _window(first, [], length)

@@ -70,21 +70,22 @@ ENGLISH_STOPWORDS = frozenset(
 
 _english_stemmer = snowballstemmer.stemmer("english")
 
+# Unicode categories Cc, Zl and Zp (read as spaces), Cf and Cs (dropped), as ranges so that
+# cleaning is one regex pass. tests/test_search_normalize.py checks them against unicodedata.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
 
 def clean(text: str) -> str:
     """Remove control and invisible characters and collapse whitespace; keep the text readable."""
     if not text:
         return ""
-    kept = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category == "Cc" or category == "Zl" or category == "Zp":
-            kept.append(" ")
-        elif category == "Cf" or category == "Cs" or category == "Co" or category == "Cn":
-            continue
-        else:
-            kept.append(char)
-    return " ".join("".join(kept).split())
+    return " ".join(_INVISIBLE.sub("", _CONTROL.sub(" ", text)).split())
 
 
 def cut_query(text: str, limit: int = MAX_QUERY_CHARS) -> str:
@@ -178,8 +179,13 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(stems))[:MAX_QUERY_TERMS]
 
 
+@lru_cache(maxsize=50_000)
+def _stems_of_written_word(word: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(word))
+
+
 def original_word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, stem) for each word of an unnormalised text: used to highlight matches."""
     for match in _ORIGINAL_WORD.finditer(text or ""):
-        for word in words(match.group(0)):
-            yield match.start(), match.end(), stem(word)
+        for word_stem in _stems_of_written_word(match.group(0)):
+            yield match.start(), match.end(), word_stem

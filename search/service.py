@@ -24,7 +24,7 @@ from wagtail.models import Locale, Page
 from cms.graphql.visibility import SUPPORTED_LOCALES
 from search import analytics, database, matching, spelling
 from search.backends import build_query, is_database_backend, run_with_fallback
-from search.highlight import has_match, highlight, snippet
+from search.highlight import best_snippet, highlight
 from search.indexing import SearchablePageMixin, field_text, searchable_models
 from search.matching import Matches, Scope, load_pages
 from search.normalize import (
@@ -172,17 +172,12 @@ def _snippet_for(page: Page, stems: set[str]) -> str:
     """From the first summary or body field that mentions the query, else the first one."""
     if not isinstance(page, SearchablePageMixin):
         return ""
-    first_text = ""
-    for name in (*page.search_summary_fields, *page.search_body_fields):
-        if name == page.search_category_field:
-            continue
-        text = clean(field_text(page, name))
-        if not text:
-            continue
-        first_text = first_text or text
-        if has_match(text, stems):
-            return snippet(text, stems)
-    return snippet(first_text, stems)
+    names = [
+        name
+        for name in (*page.search_summary_fields, *page.search_body_fields)
+        if name != page.search_category_field
+    ]
+    return best_snippet((field_text(page, name) for name in names), stems)
 
 
 def _summary_of(page: Page) -> str | None:
