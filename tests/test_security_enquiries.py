@@ -1,0 +1,154 @@
+"""Contact-centre enquiries are never lost: stored before any e-mail (issue 6, item 6)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from site_pages import enquiries
+from site_pages.models import Enquiry, EnquiryTopic
+from site_pages.models import enquiries as enquiry_models
+
+SUBMIT = """mutation Submit($locale: String, $name: String, $email: String, $phone: String,
+  $topic: String!, $message: String!, $honeypot: String) {
+  submitEnquiry(locale: $locale, name: $name, email: $email, phone: $phone, topic: $topic,
+    message: $message, honeypot: $honeypot) { ok reference errors { field message } }
+}"""
+REFERENCE = re.compile(r"^MOF-\d{4}-[2-9A-HJKMNP-TV-Z]{8}$")
+VALID = {
+    "locale": "ar",
+    "name": "سارة",
+    "email": "sara@example.com",
+    "topic": "payment_orders",
+    "message": "أود الاستفسار عن حالة أمر الدفع رقم ١٢٣.",
+}
+
+
+def submit(gql, **changes) -> dict:
+    return gql(SUBMIT, {**VALID, **changes})["submitEnquiry"]
+
+
+def test_an_enquiry_is_stored_and_the_visitor_gets_a_reference(gql, db):
+    result = submit(gql)
+    assert result["ok"] and result["errors"] == []
+    assert REFERENCE.match(result["reference"]), result["reference"]
+    stored = Enquiry.objects.get(reference=result["reference"])
+    assert (stored.language, stored.topic, stored.status) == ("ar", "payment_orders", "new")
+    assert stored.name == "سارة" and stored.message == VALID["message"]
+
+
+def test_a_phone_number_alone_is_enough_and_is_normalised(gql, db):
+    result = submit(gql, email=None, phone="+966 ٥٠ ١٢٣ ٤٥٦٧")
+    assert result["ok"]
+    assert Enquiry.objects.get(reference=result["reference"]).phone == "+966501234567"
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"email": None, "phone": None}, "email"),
+        ({"email": "not-an-address"}, "email"),
+        ({"phone": "call me maybe"}, "phone"),
+        ({"message": "short"}, "message"),
+        ({"message": "x" * 3001}, "message"),
+        ({"topic": "gossip"}, "topic"),
+        ({"name": "n" * 121}, "name"),
+    ],
+)
+def test_invalid_input_comes_back_as_field_errors(gql, db, changes, field):
+    result = submit(gql, locale="en", **changes)
+    assert result["ok"] is False and result["reference"] is None
+    assert field in [error["field"] for error in result["errors"]]
+    assert Enquiry.objects.count() == 0
+
+
+def test_errors_are_in_the_visitors_language(gql, db):
+    english = submit(gql, locale="en", email=None, phone=None)["errors"][0]["message"]
+    arabic = submit(gql, locale="ar", email=None, phone=None)["errors"][0]["message"]
+    assert english == "Give an e-mail address or a phone number so that we can answer you."
+    with translation.override("ar"):
+        assert arabic == translation.gettext(english)
+
+
+def test_a_filled_honeypot_stores_nothing(gql, db):
+    result = submit(gql, honeypot="http://spam.example/")
+    assert result["ok"] is False and result["reference"] is None
+    assert result["errors"][0]["field"] == "__all__"
+    assert Enquiry.objects.count() == 0
+
+
+def test_an_unknown_locale_is_a_client_error(gql, db):
+    response = gql.post(SUBMIT, {**VALID, "locale": "fr"})
+    assert response.status_code == 400
+    assert "Unknown locale" in response.json()["errors"][0]["message"]
+
+
+def test_mutations_are_refused_over_get(client, db):
+    response = client.get("/graphql/", {"query": SUBMIT, "variables": '{"topic": "general"}'})
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert Enquiry.objects.count() == 0
+
+
+def test_staff_are_emailed_only_after_the_enquiry_is_committed(
+    gql, db, settings, django_capture_on_commit_callbacks
+):
+    settings.ENQUIRY_NOTIFY_EMAILS = ["care@mof.gov.sa"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = submit(gql)
+        assert Enquiry.objects.filter(reference=result["reference"]).exists()
+    assert mail.outbox == [] and len(callbacks) == 1  # nothing sent inside the transaction
+    callbacks[0]()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert result["reference"] in message.subject and message.to == ["care@mof.gov.sa"]
+    assert VALID["email"] not in message.body and VALID["message"] not in message.body
+    assert Enquiry.objects.get(reference=result["reference"]).notified_at is not None
+
+
+def test_a_failing_mail_server_loses_nothing(
+    gql, db, settings, django_capture_on_commit_callbacks, caplog
+):
+    # A real SMTP client against a port where nothing listens.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    settings.ENQUIRY_NOTIFY_EMAILS = ["care@mof.gov.sa"]
+    with caplog.at_level(logging.ERROR, logger="mizan.enquiries"):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = submit(gql)
+    assert result["ok"] and REFERENCE.match(result["reference"])
+    stored = Enquiry.objects.get(reference=result["reference"])
+    assert stored.notified_at is None
+    assert "Could not notify staff" in caplog.text
+
+
+def test_references_are_unique_and_a_clash_is_retried(db, monkeypatch):
+    references = iter(["MOF-2026-AAAAAAAA", "MOF-2026-AAAAAAAA", "MOF-2026-BBBBBBBB"])
+    monkeypatch.setattr(enquiry_models, "new_reference", lambda now=None: next(references))
+    data = {k: v for k, v in VALID.items() if k != "locale"}
+    first = enquiries.submit_enquiry(data, "ar")
+    second = enquiries.submit_enquiry(data, "ar")
+    assert (first.reference, second.reference) == ("MOF-2026-AAAAAAAA", "MOF-2026-BBBBBBBB")
+
+
+def test_many_references_never_repeat(db):
+    drawn = {enquiry_models.new_reference() for _ in range(5000)}
+    assert len(drawn) == 5000
+
+
+def test_the_database_refuses_an_enquiry_without_a_way_to_answer(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Enquiry.objects.create(language="ar", topic="general", message="A message here.")
+
+
+def test_topics_are_listed_in_each_language(gql, db):
+    english = gql('{ enquiryTopics(locale: "en") { code label } }')["enquiryTopics"]
+    assert [t["code"] for t in english] == list(EnquiryTopic.values)
+    assert english[0]["label"] == "General question"
+    arabic = gql("{ enquiryTopics { code label } }")["enquiryTopics"]
+    with translation.override("ar"):
+        assert arabic[0]["label"] == translation.gettext("General question")
