@@ -98,7 +98,12 @@ class ServiceCategoryType(graphene.ObjectType):
     def resolve_service_count(category, info):
         counts = getattr(category, "_service_counts", None)
         if counts is None:
-            counts = category_counts(category.locale, [category.pk])
+            batch = getattr(category, "_service_batch", None)
+            counts = (
+                batch.category_counts
+                if batch is not None
+                else category_counts(category.locale, [category.pk])
+            )
         return counts.get(category.pk, 0)
 
 
@@ -242,8 +247,7 @@ class ServicePageType(graphene.ObjectType):
 
     @staticmethod
     def resolve_category(page, info):
-        batch = presenting.ServiceBatch.of(page)
-        page.category._service_counts = _batch_category_counts(batch)
+        presenting.ServiceBatch.of(page)  # ties the category to the list's batch
         return page.category
 
     @staticmethod
@@ -379,16 +383,6 @@ def category_counts(locale, category_ids: list[int] | None = None) -> dict[int, 
         services = services.filter(category_id__in=category_ids)
     rows = services.order_by().values("category_id").annotate(n=Count("pk"))
     return {row["category_id"]: row["n"] for row in rows}
-
-
-def _batch_category_counts(batch: presenting.ServiceBatch) -> dict[int, int]:
-    counts = batch.__dict__.get("_category_counts")
-    if counts is None:
-        locale = batch.pages[0].locale if batch.pages else None
-        ids = sorted({page.category_id for page in batch.pages})
-        counts = category_counts(locale, ids) if locale else {}
-        batch.__dict__["_category_counts"] = counts
-    return counts
 
 
 def _encode_cursor(position: int) -> str:

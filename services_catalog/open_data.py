@@ -374,7 +374,7 @@ def service_json_ld(
 
 def json_ld_document(page: ServicePage, request: HttpRequest | None = None) -> dict[str, Any]:
     """A single service as a stand-alone JSON-LD document, for embedding in its page."""
-    provider = Provider.for_language(page.locale.language_code)
+    provider = presenting.ServiceBatch.of(page).provider(page.locale.language_code)
     return {"@context": SCHEMA_ORG, **service_json_ld(page, provider, request)}
 
 

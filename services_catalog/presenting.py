@@ -34,9 +34,9 @@ from services_catalog.validation import parse_duration
 
 
 def service_queryset(queryset: QuerySet | None = None) -> QuerySet:
-    """Services with what every card needs joined in: category and locale."""
+    """Services with what every card needs joined in: category (and its locale) and locale."""
     qs = ServicePage.objects.all() if queryset is None else queryset
-    return qs.select_related("category", "locale")
+    return qs.select_related("category", "category__locale", "locale")
 
 
 def labelled(choices, code: str, language: str) -> str:
@@ -61,6 +61,8 @@ class ServiceBatch:
         self.language = language
         for page in self.pages:
             page._service_batch = self
+            if "category" in page._state.fields_cache:
+                page.category._service_batch = self  # its serviceCount is batched too
 
     @classmethod
     def of(cls, page: ServicePage) -> ServiceBatch:
@@ -119,6 +121,8 @@ class ServiceBatch:
             service_queryset().filter(translation_key__in=keys, locale_id__in=locales)
         )
         by_key = {(t.translation_key, t.locale_id): t for t in targets}
+        # The targets are a list of their own: whatever they show is batched among them.
+        ServiceBatch(list(by_key.values()), self.language)
         locale_of = {page.pk: page.locale_id for page in self.pages}
         related: dict[int, list[ServicePage]] = {}
         for page_id, key in links:
@@ -126,6 +130,25 @@ class ServiceBatch:
             if target is not None and target.pk != page_id:
                 related.setdefault(page_id, []).append(target)
         return related
+
+    # -- category counts and the provider, shared by the whole batch --------------------------
+
+    @cached_property
+    def category_counts(self) -> dict[int, int]:
+        from services_catalog.graphql import category_counts
+
+        if not self.pages:
+            return {}
+        ids = sorted({page.category_id for page in self.pages})
+        return category_counts(self.pages[0].locale, ids)
+
+    def provider(self, language: str):
+        from services_catalog.open_data import Provider
+
+        cache = self.__dict__.setdefault("_providers", {})
+        if language not in cache:
+            cache[language] = Provider.for_language(language)
+        return cache[language]
 
     # -- KPIs -----------------------------------------------------------------------------------
 
