@@ -11,13 +11,14 @@ Validation runs in two passes: our cheap limits first, then graphql-core's `spec
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db import InterfaceError, OperationalError
+from django.db import DataError, InterfaceError, OperationalError
 from graphql import (
     DocumentNode,
     ExecutionResult,
@@ -44,7 +45,9 @@ GENERIC_ERROR = "Internal error while resolving this field."
 INTERNAL_ERROR = "INTERNAL_SERVER_ERROR"
 UNAVAILABLE_ERROR = "SERVICE_UNAVAILABLE"
 UNAVAILABLE_MESSAGE = "The service is temporarily unavailable. Please try again shortly."
+OUT_OF_RANGE_MESSAGE = "A value in the request is out of range."
 MAX_ERRORS = 20
+NUL_MESSAGE = "The request contains a NUL character."
 # "Did you mean ...?" would list field names even with introspection switched off.
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
@@ -103,6 +106,8 @@ def prepare(query: str) -> Prepared:
     """Parse and validate (cached per query text and rule set)."""
     if not isinstance(query, str) or not query.strip():
         return Prepared(None, (GraphQLError("Send a GraphQL query in 'query'."),))
+    if "\x00" in query:  # PostgreSQL cannot store or compare text with NUL in it
+        return Prepared(None, (GraphQLError(NUL_MESSAGE),))
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
         return Prepared(
             None, (GraphQLError(f"Query is too large: at most {MAX_QUERY_BYTES} bytes."),)
@@ -124,6 +129,8 @@ def execute_document(
     prepared = prepared or prepare(query)
     if prepared.document is None:
         return ExecutionResult(errors=list(prepared.errors))
+    if variables and "\\u0000" in json.dumps(variables):
+        return ExecutionResult(errors=[GraphQLError(NUL_MESSAGE)])
     if not allow_mutations and prepared.is_mutation(operation_name):
         return ExecutionResult(errors=[GraphQLError("Send mutations with POST, not GET.")])
     too_costly = cost_error(_schema(), prepared.document, operation_name, variables)
@@ -146,6 +153,15 @@ def mask_error(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return _without_suggestions(error)
+    if isinstance(original, OverflowError | DataError):
+        # e.g. an id beyond the database's integer range: the client's mistake, not ours.
+        logger.info("Out-of-range value at %s: %s", error.path, original)
+        return GraphQLError(
+            OUT_OF_RANGE_MESSAGE,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "BAD_USER_INPUT"},
+        )
     if isinstance(original, OperationalError | InterfaceError):
         logger.error("Database unavailable at %s: %s", error.path, original)
         return GraphQLError(
