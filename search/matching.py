@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import operator
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,15 +26,13 @@ from search import database
 from search.backends import build_query, is_database_backend
 from search.cache import DERIVED_TTL_SECONDS, derived_key
 from search.indexing import searchable_models
-from search.normalize import normalise, query_terms
+from search.normalize import query_terms, words
 from search.ranking import RERANK_WINDOW, rerank
 from search.synonyms import TermGroup
 
 # Elasticsearch receives id filters as a list; more than this and the list is cut.
 MAX_ID_FILTER = 20_000
 ID_CHUNK = 2_000
-
-_CODE = re.compile(r"(?<![a-z])([a-z]{2,5})[\s\-_./]*([a-z]{2,5})[\s\-_./]*(\d{1,5})(?!\d)")
 
 
 @dataclass
@@ -101,12 +98,29 @@ class Scope:
 
 
 def code_variants(text: str) -> list[str]:
-    """Service codes a query may name: "mof ind 1" -> MOF-IND-1, MOF-IND-001, MOF-IND-0001..."""
-    found = []
-    for first, second, number in _CODE.findall(normalise(text)):
-        value = int(number)
-        numbers = {number, str(value), *(f"{value:0{width}d}" for width in (3, 4, 5))}
-        found.extend(f"{first}-{second}-{n}".upper() for n in sorted(numbers))
+    """Service codes a query may name, in our AAA-AAA-000 form, however it was typed.
+
+    "MOF-IND-001", "mof ind 1", "mofind001" and "MOF-IND-٠٠١" all give MOF-IND-001 (and the
+    other zero-paddings, since codes have three to five digits).
+    """
+    tokens = words(text)
+    found: list[str] = []
+    for position, token in enumerate(tokens):
+        if not token.isdigit() or len(token) > 5 or position == 0:
+            continue
+        value = int(token)
+        numbers = sorted({token, *(f"{value:0{width}d}" for width in (3, 4, 5))})
+        before = [t for t in tokens[max(0, position - 2) : position] if t.isascii() and t.isalpha()]
+        prefixes: list[tuple[str, str]] = []
+        if len(before) == 2 and all(2 <= len(t) <= 5 for t in before):
+            prefixes.append((before[0], before[1]))
+        letters = before[-1] if before else ""
+        prefixes.extend(
+            (letters[:cut], letters[cut:])
+            for cut in range(2, min(5, len(letters) - 2) + 1)
+            if 2 <= len(letters) - cut <= 5
+        )
+        found.extend(f"{a}-{b}-{n}".upper() for a, b in prefixes for n in numbers)
     return list(dict.fromkeys(found))
 
 
@@ -189,6 +203,7 @@ class Matches:
     pages: dict[int, Page]
     type_counts: dict[int, int] = field(default_factory=dict)  # content type id -> count
     category_counts: dict[Any, int] = field(default_factory=dict)  # category pk -> count
+    pinned_matched: int = 0  # pinned pages the backend also matched (counted once in `total`)
 
 
 def _arrange(
@@ -234,16 +249,22 @@ def _category_pks(scope: Scope) -> set:
 
 
 def database_matches(
-    groups: list[TermGroup], language: Locale, scope: Scope, pinned: list[int], wanted: slice
+    groups: list[TermGroup],
+    language: Locale,
+    scope: Scope,
+    pinned: list[int],
+    wanted: slice,
+    any_word: bool = True,
 ) -> Matches:
     """One statement on the database index; types and category are filtered from its list.
 
     Facets: per type ignoring the `types` filter, per category ignoring the category filter.
+    When no page has every word and `any_word` is set, pages with some of them are ranked.
     """
     every_type = Scope(searchable_models(), audience=scope.audience)
     pages = every_type.pages(language)
     found = database.matches(groups, pages, "and")
-    if not found and len(groups) > 1:
+    if not found and any_word and len(groups) > 1:
         found = database.matches(groups, pages, "or")  # no page has every word: rank by how many
     categories = _categories_of(found, every_type.models)
     wanted_types = _content_type_ids(scope.models)
@@ -260,6 +281,7 @@ def database_matches(
         head=head,
         tail=tail,
         pages=loaded,
+        pinned_matched=len(set(pinned) & set(ordered)),
         type_counts=dict(Counter(m.content_type_id for m in in_category)),
         category_counts=dict(
             Counter(categories[m.page_id] for m in of_type if categories.get(m.page_id) is not None)
@@ -282,6 +304,7 @@ def api_matches(
     scope: Scope,
     pinned: list[int],
     wanted: slice,
+    any_word: bool = True,
 ) -> Matches:
     """Through Wagtail's search API: for Elasticsearch (and databases search.database lacks)."""
     as_lists = not is_database_backend(search_backend)
@@ -289,7 +312,7 @@ def api_matches(
     query = build_query(groups, "and")
     results = search_backend.search(query, pages)
     total = results.count()
-    if total == 0 and len(groups) > 1:
+    if total == 0 and any_word and len(groups) > 1:
         query = build_query(groups, "or")
         results = search_backend.search(query, pages)
         total = results.count()
@@ -310,4 +333,5 @@ def api_matches(
             model_pages = any_category.pages(language, as_lists, [model], base_model=model)
             for key, count in _facet(search_backend.search(query, model_pages), attname).items():
                 category_counts[key] = category_counts.get(key, 0) + count
-    return Matches(total, head, tail, loaded, type_counts, category_counts)
+    pinned_matched = len(set(pinned) & set(ordered))  # as far as fetched: exact for most queries
+    return Matches(total, head, tail, loaded, type_counts, category_counts, pinned_matched)

@@ -235,12 +235,19 @@ def _category_facets(counts: dict[Any, int], scope: Scope) -> list[FacetCount]:
 
 
 def _find(
-    groups: list[TermGroup], language: Locale, scope: Scope, pinned: list[int], wanted: slice
+    groups: list[TermGroup],
+    language: Locale,
+    scope: Scope,
+    pinned: list[int],
+    wanted: slice,
+    any_word: bool,
 ) -> Matches:
     def operation(search_backend) -> Matches:
         if is_database_backend(search_backend) and database.supported():
-            return matching.database_matches(groups, language, scope, pinned, wanted)
-        return matching.api_matches(search_backend, groups, language, scope, pinned, wanted)
+            return matching.database_matches(groups, language, scope, pinned, wanted, any_word)
+        return matching.api_matches(
+            search_backend, groups, language, scope, pinned, wanted, any_word
+        )
 
     return run_with_fallback(operation)
 
@@ -285,11 +292,13 @@ def search(
     ]
     pinned = [*by_code, *by_promotion]
     start = (page - 1) * page_size
-    found = _find(groups, language, scope, pinned, slice(start, start + page_size))
+    # A code names one service: pages sharing only some of its parts are noise.
+    found = _find(
+        groups, language, scope, pinned, slice(start, start + page_size), any_word=not by_code
+    )
 
     page_ids = [*found.head[start : start + page_size], *found.tail][:page_size]
-    matched_pinned = set(found.head[len(pinned) :]) & set(pinned)
-    results.total = found.total + len(pinned) - len(matched_pinned)
+    results.total = found.total + len(pinned) - found.pinned_matched
     pages = {**found.pages, **load_pages(pk for pk in page_ids if pk not in found.pages)}
     results.hits = [
         build_hit(pages[pk], stems, request, promoted=pk in by_promotion)
