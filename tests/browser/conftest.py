@@ -51,8 +51,14 @@ def _missing_tools() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+@pytest.fixture
+def browser(transactional_db) -> Iterator[Any]:
+    """Chromium for one test, started after the test database is ready.
+
+    Playwright's sync API runs an event loop in this thread, and Django then keeps database
+    connections per context: the connection that holds the serialized migration data (restored
+    at the start of each transactional test) is only reachable before the loop starts.
+    """
     reason = _missing_tools()
     if reason:
         REPORT["skipped"] = reason
