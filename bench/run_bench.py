@@ -1,0 +1,192 @@
+"""`make bench`: prepare, serve, load, count, compare with a fresh Wagtail project, report.
+
+    .venv/bin/python -m bench.run_bench      (scripts/bench.sh installs wrk first)
+
+Only loopback is used. Every server started here runs in its own process group and is stopped
+when its measurements end, on an exception, on Ctrl-C or SIGTERM, and at interpreter exit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from bench import config, load, prepare, reference, report, server
+from bench.log import step
+from bench.targets import from_dict
+
+SEARCH_BENCH = config.ROOT / "bench" / "search_bench.py"
+SEARCH_BENCH_TIMEOUT = 300
+
+
+def _stop_on_signal(signum, _frame) -> None:
+    server.stop_all()
+    raise SystemExit(128 + signum)
+
+
+def _commit() -> str:
+    out = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=config.ROOT, capture_output=True, text=True
+    )
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=config.ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def in_process(env: dict[str, str]) -> dict:
+    """Run bench.inprocess with the server's environment: URLs, SQL counts, cache backend."""
+    out = subprocess.run(
+        [config.PYTHON, "-m", "bench.inprocess"],
+        cwd=config.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    for line in out.stdout.splitlines():
+        if line.startswith("BENCH_INPROCESS="):
+            return json.loads(line.split("=", 1)[1])
+    raise SystemExit(f"In-process replay failed:\n{out.stderr[-3000:]}")
+
+
+def run_variant(settings: config.Settings, variant: str) -> dict:
+    env = config.mizan_env(settings, variant)
+    step(f"{variant}: counting SQL queries per request in-process")
+    replay = in_process(env)
+    targets = [from_dict(t) for t in replay["targets"]]
+    measurements: dict[str, dict] = {}
+    with server.gunicorn(
+        "cms.wsgi:application", env, config.ROOT, settings.workers, f"mizan-{variant}", "/ar/"
+    ) as (base_url, process):
+        for target in targets:
+            step(f"{variant}: {target.label}")
+            row = load.measure(base_url, target, settings)
+            sql = replay["sql"][target.name]
+            measurements[target.name] = {
+                "label": target.label,
+                "method": target.method,
+                "path": target.path,
+                **row,
+                "sql_queries": sql["queries"],
+                "sql_writes": sql["writes"],
+                "in_process_status": sql["status"],
+                "response_bytes": sql["bytes"],
+            }
+        workers = server.worker_pids(process.pid)
+        memory = [server.resident_mb(pid) for pid in workers]
+    return {
+        "cache_backend": replay["cache_backend"],
+        "debug": replay["debug"],
+        "measurements": measurements,
+        "worker_rss_mb": memory,
+        "sql_statements": {name: sql["statements"] for name, sql in replay["sql"].items()},
+    }
+
+
+def run_reference(settings: config.Settings) -> dict:
+    reference.build(settings)
+    target = load.Target("reference_home", "Reference: wagtail start home page", "/")
+    with server.gunicorn(
+        f"{reference.PROJECT}.wsgi:application",
+        reference.env(settings),
+        reference.DIRECTORY,
+        settings.workers,
+        "reference",
+    ) as (base_url, process):
+        step("reference: home page")
+        row = load.measure(base_url, target, settings)
+        memory = [server.resident_mb(pid) for pid in server.worker_pids(process.pid)]
+    return {**row, "worker_rss_mb": memory}
+
+
+def run_search_bench(settings: config.Settings) -> str | None:
+    """The search helper's own benchmark, when it exists, over the same database."""
+    if not SEARCH_BENCH.exists():
+        return None
+    step("bench/search_bench.py")
+    env = config.mizan_env(settings, "uncached")
+    try:
+        out = subprocess.run(
+            [config.PYTHON, str(SEARCH_BENCH)],
+            cwd=config.ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=SEARCH_BENCH_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return f"bench/search_bench.py did not finish within {SEARCH_BENCH_TIMEOUT} s"
+    text = (out.stdout or "")[-4000:]
+    if out.returncode != 0:
+        text += f"\n(exit {out.returncode})\n{(out.stderr or '')[-2000:]}"
+    return text
+
+
+def notes_for(results: dict) -> list[str]:
+    notes = []
+    uncached = results["variants"].get("uncached")
+    if uncached and uncached["cache_backend"] != report.DUMMY_CACHE:
+        notes.append(
+            "the uncached run did not get a dummy cache: cms/settings/base.py must map "
+            "MIZAN_CACHE=off to django.core.cache.backends.dummy.DummyCache; until then "
+            "'uncached' means the normal configuration."
+        )
+    if not load.wrk_available():
+        notes.append("wrk was not available: figures come from the Python load generator.")
+    return notes
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_signal)
+    signal.signal(signal.SIGINT, _stop_on_signal)
+    settings = config.Settings()
+    started = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    clock = time.monotonic()
+    try:
+        database = prepare.prepare(settings)
+        results: dict = {
+            "meta": {
+                "started": started.isoformat().replace("+00:00", "Z"),
+                "commit": _commit(),
+                "cpus": os.cpu_count(),
+                "database": settings.database_label,
+                "duration": settings.duration,
+                "warmup": settings.warmup,
+                "threads": settings.threads,
+                "connections": settings.connections,
+                "workers": settings.workers,
+                "load_tool": "wrk" if load.wrk_available() else "python",
+            },
+            "database": {"engine": settings.database_label, **database},
+            "variants": {},
+        }
+        for variant in settings.variants:
+            results["variants"][variant] = run_variant(settings, variant)
+        results["reference"] = run_reference(settings) if settings.reference else None
+        reference_rps = (results["reference"] or {}).get("rps")
+        for data in results["variants"].values():
+            for row in data["measurements"].values():
+                row["ratio"] = report.ratio(row["rps"], reference_rps)
+        results["search_bench"] = run_search_bench(settings)
+        results["targets"] = report.check_targets(results)
+        results["notes"] = notes_for(results)
+        results["meta"]["seconds"] = round(time.monotonic() - clock, 1)
+        path, table = report.write(results)
+    finally:
+        server.stop_all()
+    print(table)
+    step(f"wrote {path.relative_to(config.ROOT)} and bench/results/latest.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

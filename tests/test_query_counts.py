@@ -1,0 +1,650 @@
+"""No N+1 anywhere: every list of the GraphQL schema costs as many SQL queries for 100 items as
+for 10 (issue 7, item 2).
+
+Each case grows one list from 10 to 100 items (to the field's page-size cap where it has one),
+sends the same query over HTTP /graphql/ and counts the second of two identical requests, so
+one-time work (URL resolvers, the site root paths) is not taken for per-item work. Counts are
+taken with the project's default cache (local memory); the `uncached` cases at the end repeat
+two lists with a dummy cache, as `make bench` runs "uncached", where a cache can hide nothing.
+
+Cases marked `known_n_plus_one` are N+1s found by this file and reported to their owners
+(strict xfail: the marker must go when the resolver is fixed).
+
+`test_every_list_field_is_covered` walks the schema: a new list field fails it until it has a
+case here or a reason why its length never depends on database rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from graphql import GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from cms.graphql.schema import schema
+from services_catalog import generator
+from services_catalog.models import ServiceCategory
+from site_pages.models import (
+    ContactCentrePage,
+    HomePage,
+    Menu,
+    MenuItem,
+    NewsArticlePage,
+    NewsIndexPage,
+    StandardPage,
+    WorkingHours,
+)
+from site_pages.testing import add_page
+
+pytestmark = pytest.mark.django_db
+pytest_plugins = ["services_catalog.testing"]
+
+SMALL, LARGE = 10, 100
+
+# Lists whose length never depends on how many rows the database holds: computed from one
+# stored value (JSON, choices, settings fields) or bounded by a fixed set (languages, types).
+NOT_DATABASE_LISTS = {
+    "Page.translations": "at most one per language (2); per item in lists: see news/services cases",
+    "GenericPage.translations": "as Page.translations",
+    "SiteSettings.socialLinks": "the settings row's fixed social-address fields",
+    "WorkingHours.days": "computed from one row's first and last day",
+    "TableBlock.headers": "from the block's stored JSON",
+    "TableBlock.rows": "from the block's stored JSON",
+    "AccordionBlock.items": "from the block's stored JSON",
+    "ContactCentrePage.audiences": "a choice list stored on the page",
+    "ServicePage.keywords": "split from one text field",
+    "ServicePage.audiences": "a choice list stored on the page",
+    "ServicePage.documents": "from the page's StreamField JSON",
+    "ServicePage.steps": "from the page's StreamField JSON",
+    "ServicePage.channels": "from the page's fields and JSON",
+    "ServicePage.faqs": "from the page's StreamField JSON (links checked in one batch)",
+    "ServiceChannel.hours": "from the page's JSON",
+    "OpeningHours.days": "from the page's JSON",
+    "OpeningHours.dayLabels": "from the page's JSON",
+    "SearchFacets.types": "bounded by the three result types",
+    "Query.enquiryTopics": "the fixed choices of EnquiryTopic",
+    "SubmitEnquiry.errors": "validation messages of one submitted form",
+}
+
+
+# -- counting ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def uncached(settings):
+    """A dummy default cache, as `make bench` runs "uncached" (MIZAN_CACHE=off): nothing hides
+    per-item work. Other aliases (rate-limit counters) keep their backends."""
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {**settings.CACHES, "default": dummy}
+
+
+def known_n_plus_one(owner: str, counts: str, cause: str):
+    """An N+1 found here and reported to the code's owner. Strict: once it is fixed, the case
+    passes, the xfail fails, and whoever fixed it removes this marker."""
+    return pytest.mark.xfail(strict=True, reason=f"{owner}: {counts}; {cause}")
+
+
+def run(client, query: str, variables: dict | None = None) -> dict:
+    response = client.post(
+        "/graphql/",
+        data=json.dumps({"query": query, "variables": variables or {}}),
+        content_type="application/json",
+    )
+    payload = response.json()
+    assert response.status_code == 200 and "errors" not in payload, payload
+    return payload["data"]
+
+
+def queries(client, query: str, variables: dict | None = None) -> tuple[int, dict]:
+    count, data, _statements = captured_queries(client, query, variables)
+    return count, data
+
+
+def captured_queries(client, query: str, variables: dict | None = None):
+    run(client, query, variables)
+    with CaptureQueriesContext(connection) as captured:
+        data = run(client, query, variables)
+    statements = [q["sql"] for q in captured.captured_queries]
+    return len(statements), data, statements
+
+
+def most_repeated(statements: list[str]) -> str:
+    """The statement repeated most often once literals are blanked: where the N+1 is."""
+    blanked = (re.sub(r"\b\d+\b|'[^']*'|%s", "?", s) for s in statements)
+    shapes = Counter(s if len(s) < 400 else f"{s[:150]} ... {s[-250:]}" for s in blanked)
+    shape, times = shapes.most_common(1)[0] if shapes else ("", 0)
+    return f"{times}x {shape}"
+
+
+@dataclass
+class Growth:
+    """Grow a list to `size` items, count the queries of `query`, check the list's length."""
+
+    query: str
+    grow: Callable[[int], None]
+    length: Callable[[dict], int] | None  # None: the list's length is not checked
+    variables: dict | None = None
+    cap: int | None = None
+    statements: list[str] = dataclass_field(default_factory=list)  # of the last request
+
+    def counts(self, client) -> tuple[int, int]:
+        found = {}
+        for size in (SMALL, LARGE):
+            self.grow(size)
+            count, data, self.statements = captured_queries(client, self.query, self.variables)
+            if self.length is not None:
+                expected = min(size, self.cap) if self.cap else size
+                assert self.length(data) == expected, (size, self.length(data))
+            found[size] = count
+        return found[SMALL], found[LARGE]
+
+
+def assert_flat(client, growth: Growth, field: str) -> None:
+    small, large = growth.counts(client)
+    assert small == large, (
+        f"N+1 in {field}: {small} queries for {SMALL} items, {large} for {LARGE}"
+        + (f" (listed: {growth.cap})" if growth.cap else "")
+        + f"; most repeated: {most_repeated(growth.statements)}"
+    )
+
+
+# -- builders ------------------------------------------------------------------------------------
+
+
+def grower(make: Callable[[int], None]) -> Callable[[int], None]:
+    """Turn make(index) into grow(size), which adds only the items still missing."""
+    made = []
+
+    def grow(size: int) -> None:
+        while len(made) < size:
+            make(len(made))
+            made.append(1)
+
+    return grow
+
+
+def image(index: int):
+    return get_image_model().objects.create(
+        title=f"image {index}", file=get_test_image_file(f"bench-{index}.png")
+    )
+
+
+def document(index: int):
+    return get_document_model().objects.create(
+        title=f"document {index}", file=ContentFile(b"%PDF-1.4 bench", name=f"bench-{index}.pdf")
+    )
+
+
+@pytest.fixture
+def news_index(home_ar):
+    return add_page(home_ar, NewsIndexPage(title="الأخبار", slug="news"))
+
+
+@pytest.fixture
+def news_grower(news_index, home_en):
+    """make(images, translations) -> grow(size): published Arabic articles, each with its own
+    image and an English translation only when a case needs them (they are slow to make)."""
+
+    def make(images: bool = False, translations: bool = False) -> Callable[[int], None]:
+        def article(index: int) -> None:
+            page = add_page(
+                news_index,
+                NewsArticlePage(
+                    title=f"خبر {index}",
+                    slug=f"news-{index}",
+                    summary="ملخص",
+                    date=datetime.date(2026, 1, 1) + datetime.timedelta(days=index),
+                    image=image(index) if images else None,
+                    image_alt="صورة" if images else "",
+                ),
+            )
+            if translations:
+                english = page.copy_for_translation(home_en.locale, copy_parents=True)
+                english.title = f"News {index}"
+                english.save_revision().publish()
+
+        return grower(article)
+
+    return make
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+PER_PAGE_LINKS = "site_pages/graphql.py PageInterface.resolve_{0}"
+VIEW_RESTRICTIONS = "visible_pages() reads the view restrictions once per page"
+
+
+def _per_page(field: str, counts: str):
+    owner = PER_PAGE_LINKS.format(field)
+    return known_n_plus_one(owner, counts, VIEW_RESTRICTIONS + " and queries that page's " + field)
+
+
+NEWS_ITEM_SELECTIONS = [
+    pytest.param("NewsConnection.items", "title url path locale date summary lastPublishedAt"),
+    pytest.param(
+        "NewsArticlePage.image", "image { id title rendition(spec: CARD) { url width height } }"
+    ),
+    pytest.param(
+        "Page.ancestors (per item)",
+        "ancestors { title url }",
+        marks=_per_page("ancestors", "44 queries for 10 news, 204 for 50"),
+    ),
+    pytest.param(
+        "Page.translations (per item)",
+        "translations { locale url title }",
+        marks=_per_page("translations", "44 queries for 10 news, 204 for 50"),
+    ),
+    pytest.param(
+        "Page.parent (per item)",
+        "parent { title url }",
+        marks=_per_page("parent", "34 queries for 10 news, 154 for 50"),
+    ),
+    pytest.param(
+        "Page.children (per item)",
+        "children { title }",
+        marks=_per_page("children", "14 queries for 10 news, 54 for 50"),
+    ),
+    pytest.param("NewsArticlePage.body (per item)", "body { __typename }"),
+]
+
+
+@pytest.mark.parametrize(("field", "selection"), NEWS_ITEM_SELECTIONS)
+def test_news_list(client, news_grower, field, selection):
+    query = f"""{{ news(locale: "ar", first: 50) {{ totalCount items {{ {selection} }} }} }}"""
+    grow = news_grower(images="image" in selection, translations="translations" in selection)
+    growth = Growth(query, grow, lambda d: len(d["news"]["items"]), cap=50)
+    assert_flat(client, growth, field)
+
+
+def test_news_index_articles(client, news_grower):
+    query = """{ page(path: "/news/", locale: "ar") { ... on NewsIndexPage {
+        articles(first: 50) { totalCount items { title url image { rendition(spec: CARD) { url } } } }
+    } } }"""
+    growth = Growth(
+        query, news_grower(images=True), lambda d: len(d["page"]["articles"]["items"]), cap=50
+    )
+    assert_flat(client, growth, "NewsIndexPage.articles")
+
+
+def test_home_latest_news(client, home_ar, news_grower):
+    articles = news_grower(images=True)
+
+    def grow(size: int) -> None:
+        articles(size)
+        HomePage.objects.filter(pk=home_ar.pk).update(news_count=size)
+
+    query = """{ page(path: "/", locale: "ar") { ... on HomePage {
+        latestNews { title url date image { rendition(spec: CARD) { url } } } } } }"""
+    growth = Growth(query, grow, lambda d: len(d["page"]["latestNews"]))
+    assert_flat(client, growth, "HomePage.latestNews")
+
+
+def test_page_children(client, home_ar):
+    parent = add_page(home_ar, StandardPage(title="قسم", slug="section"))
+    grow = grower(
+        lambda i: add_page(parent, StandardPage(title=f"صفحة {i}", slug=f"child-{i}", intro="x"))
+    )
+    query = """{ page(path: "/section/", locale: "ar") {
+        children(first: 50) { __typename id title url path searchDescription } } }"""
+    growth = Growth(query, grow, lambda d: len(d["page"]["children"]), cap=50)
+    assert_flat(client, growth, "Page.children")
+
+
+def test_page_ancestors(client, home_ar):
+    chain = [home_ar]
+
+    def grow(size: int) -> None:
+        while len(chain) - 1 < size:
+            chain.append(
+                add_page(chain[-1], StandardPage(title=f"مستوى {len(chain)}", slug="level"))
+            )
+
+    def query_for_deepest() -> str:
+        path = "/" + "level/" * (len(chain) - 1)
+        return f'{{ page(path: "{path}", locale: "ar") {{ ancestors {{ title url }} }} }}'
+
+    counts = []
+    for size in (SMALL, 30):  # a tree 30 levels deep is already far past any real site
+        grow(size)
+        count, data = queries(client, query_for_deepest())
+        assert len(data["page"]["ancestors"]) == size  # the home page and the levels above
+        counts.append(count)
+    assert counts[0] == counts[1], f"N+1 in Page.ancestors: {counts}"
+
+
+def _stream_grower(page, field: str, block: Callable[[int], dict]):
+    blocks: list[dict] = []
+
+    def grow(size: int) -> None:
+        while len(blocks) < size:
+            blocks.append(block(len(blocks)))
+        fresh = type(page).objects.get(pk=page.pk)
+        setattr(fresh, field, blocks)
+        fresh.save_revision().publish()
+
+    return grow
+
+
+@known_n_plus_one(
+    "cms/graphql/richtext.py render_rich_text and site_pages/graphql_blocks.py _page_url",
+    "16 queries for 10 blocks, 70 for 100",
+    "a Locale look-up by language code per link to a page (21 for 100 blocks)",
+)
+def test_standard_page_body_blocks(client, home_ar):
+    """Images (renditions), documents, links to pages in choosers and in rich text."""
+    target = add_page(home_ar, StandardPage(title="هدف", slug="target"))
+    page = add_page(home_ar, StandardPage(title="محتوى", slug="content"))
+    link = f'<p><a linktype="page" id="{target.pk}">رابط</a></p>'
+    kinds = [
+        lambda i: {"type": "image", "value": {"image": image(i).pk, "alt_text": "صورة"}},
+        lambda i: {"type": "document_link", "value": {"document": document(i).pk, "title": ""}},
+        lambda i: {
+            "type": "call_to_action",
+            "value": {"text": f"قدّم على الخدمة {i}", "page": target.pk, "url": ""},
+        },
+        lambda i: {"type": "paragraph", "value": link},
+        lambda i: {"type": "heading", "value": {"text": f"عنوان {i}", "level": "h2"}},
+    ]
+    grow = _stream_grower(page, "body", lambda i: kinds[i % len(kinds)](i))
+    query = """{ page(path: "/content/", locale: "ar") { ... on StandardPage { body {
+        __typename
+        ... on ImageBlock { altText image { rendition(spec: CONTENT) { url width height } } }
+        ... on DocumentLinkBlock { title url fileExtension fileSize }
+        ... on CallToActionBlock { text url }
+        ... on ParagraphBlock { html }
+        ... on HeadingBlock { text }
+    } } } }"""
+    growth = Growth(query, grow, lambda d: len(d["page"]["body"]))
+    assert_flat(client, growth, "StandardPage.body")
+
+
+def test_home_featured_blocks(client, home_ar):
+    families = [
+        add_page(home_ar, StandardPage(title=f"عائلة {i}", slug=f"f-{i}")) for i in range(5)
+    ]
+    grow = _stream_grower(
+        home_ar,
+        "featured",
+        lambda i: {
+            "type": "service_family",
+            "value": {"title": f"خدمات {i}", "description": "وصف", "page": families[i % 5].pk},
+        },
+    )
+    query = """{ page(path: "/", locale: "ar") { ... on HomePage {
+        featured { __typename ... on ServiceFamilyBlock { title url } } } } }"""
+    growth = Growth(query, grow, lambda d: len(d["page"]["featured"]))
+    assert_flat(client, growth, "HomePage.featured")
+
+
+def test_contact_centre_working_hours(client, home_ar):
+    centre = add_page(
+        home_ar, ContactCentrePage(title="مركز الاتصال", slug="contact", email="care@mof.gov.sa")
+    )
+    grow = grower(
+        lambda i: WorkingHours.objects.create(
+            page=centre,
+            first_day=i % 7,
+            last_day=i % 7,
+            opens=datetime.time(8),
+            closes=datetime.time(15),
+            sort_order=i,
+        )
+    )
+    query = """{ page(path: "/contact/", locale: "ar") { ... on ContactCentrePage {
+        workingHours { days firstDay lastDay opens closes } } } }"""
+    growth = Growth(query, grow, lambda d: len(d["page"]["workingHours"]))
+    assert_flat(client, growth, "ContactCentrePage.workingHours")
+
+
+def test_menu_items(client, home_ar):
+    menu = Menu.objects.create(slot="main", title="الرئيسية", locale=home_ar.locale)
+
+    def make(index: int) -> None:
+        if index % 2:
+            MenuItem.objects.create(
+                menu=menu,
+                locale=home_ar.locale,
+                label=f"رابط {index}",
+                url=f"https://example.gov.sa/{index}",
+                sort_order=index,
+            )
+            return
+        page = add_page(home_ar, StandardPage(title=f"قائمة {index}", slug=f"menu-{index}"))
+        MenuItem.objects.create(menu=menu, locale=home_ar.locale, page=page, sort_order=index)
+
+    query = '{ menu(slot: MAIN, locale: "ar") { title items { label url isExternal } } }'
+    growth = Growth(query, grower(make), lambda d: len(d["menu"]["items"]))
+    assert_flat(client, growth, "Menu.items")
+
+
+# -- the catalogue -------------------------------------------------------------------------------
+
+SERVICE_ITEM_SELECTIONS = [
+    pytest.param(
+        "ServiceConnection.items",
+        "code name summary url path locale status statusLabel lastReviewed",
+    ),
+    pytest.param(
+        "ServicePage.category",
+        "category { slug name locale serviceCount }",
+    ),
+    pytest.param("ServicePage.legalBasis", "legalBasis { title url documentUrl documentTitle }"),
+    pytest.param(
+        "ServicePage.relatedServices",
+        "relatedServices { code name url category { name } }",
+    ),
+    pytest.param(
+        "ServicePage rich text", "descriptionHtml eligibilityHtml faqs { question answerHtml }"
+    ),
+    pytest.param(
+        "ServicePage.kpis", "kpis(days: 30) { views starts usefulYes usefulNo satisfactionRate }"
+    ),
+    pytest.param(
+        "ServicePage.jsonLd",
+        "jsonLd",
+    ),
+    pytest.param(
+        "ServicePage lists from JSON",
+        """keywords audiences { code label } documents { name } steps { title }
+        channels { kind label hours { days dayLabels opens closes } }
+        cost { isFree amount } contactPoint { email }""",
+    ),
+    pytest.param(
+        "Page.ancestors (per service)",
+        "ancestors { title url }",
+        marks=_per_page("ancestors", "44 queries for 10 services, 404 for 100"),
+    ),
+    pytest.param(
+        "Page.translations (per service)",
+        "translations { locale url }",
+        marks=_per_page("translations", "44 queries for 10 services, 404 for 100"),
+    ),
+]
+
+
+@pytest.fixture
+def service_grower(catalogue):
+    made = []
+
+    def grow(size: int) -> None:
+        if size > len(made):
+            list(generator.generate(catalogue.index_ar, size - len(made), seed=3))
+            made.extend(range(size - len(made)))
+
+    return grow
+
+
+@pytest.mark.parametrize(("field", "selection"), SERVICE_ITEM_SELECTIONS)
+def test_services_list(client, service_grower, field, selection):
+    query = f"""{{ services(locale: "ar", first: 100,
+        status: [AVAILABLE, COMING_SOON, SUSPENDED, WITHDRAWN]) {{
+        totalCount items {{ {selection} }} }} }}"""
+    growth = Growth(query, service_grower, lambda d: len(d["services"]["items"]))
+    assert_flat(client, growth, field)
+
+
+def test_service_categories(client, catalogue, service_grower):
+    existing = len(catalogue.categories_ar)
+
+    def grow(size: int) -> None:
+        service_grower(size)
+        for index in range(ServiceCategory.objects.filter(locale=catalogue.arabic).count(), size):
+            ServiceCategory.objects.create(
+                slug=f"category-{index}", name=f"فئة {index}", locale=catalogue.arabic
+            )
+
+    query = '{ serviceCategories(locale: "ar") { slug name description locale serviceCount } }'
+    growth = Growth(query, grow, lambda d: len(d["serviceCategories"]))
+    assert existing < SMALL
+    assert_flat(client, growth, "Query.serviceCategories")
+
+
+# -- search --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def indexed_service_grower(catalogue):
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    made = []
+
+    def grow(size: int) -> None:
+        if size > len(made):
+            for pages in generator.generate(catalogue.index_ar, size - len(made), seed=4):
+                backend.add_bulk(type(pages[0]), pages)
+            made.extend(range(size - len(made)))
+
+    return grow
+
+
+SEARCH_HITS = """query($q: String!) { search(query: $q, locale: "en", pageSize: 50) {
+    total hits {
+      ... on SearchHitBase { type title titleHighlighted url snippet promoted page { title url } }
+      ... on ServiceHit { code summary category { slug name } }
+      ... on PageHit { pageType }
+    }
+    facets { types { value label count } categories { value label count } }
+} }"""
+
+
+def test_search_hits(client, indexed_service_grower):
+    growth = Growth(
+        SEARCH_HITS,
+        indexed_service_grower,
+        lambda d: len(d["search"]["hits"]),
+        variables={"q": "online service"},
+        cap=50,
+    )
+    assert_flat(client, growth, "SearchResults.hits")
+
+
+def test_search_category_facets(client, catalogue, indexed_service_grower):
+    """Facet counts come from one grouped query, however many services match."""
+    query = """query($q: String!) { search(query: $q, locale: "en", pageSize: 1) {
+        total facets { categories { value label count } } } }"""
+    growth = Growth(query, indexed_service_grower, None, variables={"q": "online service"})
+    assert_flat(client, growth, "SearchFacets.categories")
+
+
+def test_search_suggestions(client, indexed_service_grower):
+    query = """{ searchSuggestions(prefix: "Online", locale: "en", limit: 10) {
+        title url type code } }"""
+    growth = Growth(query, indexed_service_grower, None)
+    assert_flat(client, growth, "Query.searchSuggestions")
+
+
+# -- without a cache (as `make bench` runs "uncached") ---------------------------------------
+
+
+@known_n_plus_one(
+    "site_pages/graphql.py PageInterface.resolve_url (and every page.get_url() without request)",
+    "24 queries for 10 news, 104 for 50 with a dummy cache",
+    "get_url(None) reads Site.get_site_root_paths() from the cache, so without one it queries "
+    "the sites once per URL; passing the request caches them on it for the whole response",
+)
+def test_page_urls_without_a_cache(client, uncached, news_grower):
+    query = '{ news(locale: "ar", first: 50) { items { title url } } }'
+    growth = Growth(query, news_grower(), lambda d: len(d["news"]["items"]), cap=50)
+    assert_flat(client, growth, "Page.url without a cache")
+
+
+@known_n_plus_one(
+    "site_pages/graphql_blocks.py Image.resolve_rendition",
+    "14 queries for 10 news, 54 for 50 with a dummy cache",
+    "one rendition query per image: Wagtail's rendition cache hides it when a cache is on; "
+    "prefetch_renditions() on the images of a list would make it one query",
+)
+def test_image_renditions_without_a_cache(client, uncached, news_grower):
+    query = (
+        '{ news(locale: "ar", first: 50) { items { image { rendition(spec: CARD) { url } } } } }'
+    )
+    growth = Growth(query, news_grower, lambda d: len(d["news"]["items"]), cap=50)
+    assert_flat(client, growth, "NewsArticlePage.image rendition without a cache")
+
+
+# -- every list field has a case ----------------------------------------------------------------
+
+COVERED = {
+    "Query.news": "test_news_list",
+    "NewsConnection.items": "test_news_list",
+    "NewsIndexPage.articles": "test_news_index_articles",
+    "HomePage.latestNews": "test_home_latest_news",
+    "HomePage.featured": "test_home_featured_blocks",
+    "StandardPage.body": "test_standard_page_body_blocks",
+    "NewsArticlePage.body": "test_news_list (and the shared stream code of StandardPage.body)",
+    "ContactCentrePage.body": "the shared stream code of StandardPage.body",
+    "ContactCentrePage.workingHours": "test_contact_centre_working_hours",
+    "Page.children": "test_page_children",
+    "Page.ancestors": "test_page_ancestors",
+    "Menu.items": "test_menu_items",
+    "ServiceConnection.items": "test_services_list",
+    "ServicePage.legalBasis": "test_services_list",
+    "ServicePage.relatedServices": "test_services_list",
+    "Query.serviceCategories": "test_service_categories",
+    "SearchResults.hits": "test_search_hits",
+    "SearchFacets.categories": "test_search_category_facets",
+    "Query.searchSuggestions": "test_search_suggestions",
+}
+
+
+def _list_fields() -> set[str]:
+    found = set()
+    for type_ in schema.graphql_schema.type_map.values():
+        if type_.name.startswith("__") or not isinstance(
+            type_, GraphQLObjectType | GraphQLInterfaceType
+        ):
+            continue
+        for name, field in type_.fields.items():
+            of = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+            if isinstance(of, GraphQLList):
+                found.add(f"{type_.name}.{name}")
+    return found
+
+
+def _base_name(field: str) -> str:
+    """Interface fields repeat on every page type: check them once, as Page.<field>."""
+    type_name, name = field.split(".")
+    interfaces = schema.graphql_schema.type_map[type_name]
+    for interface in getattr(interfaces, "interfaces", []):
+        if name in interface.fields:
+            return f"{interface.name}.{name}"
+    return field
+
+
+def test_every_list_field_is_covered():
+    known = set(COVERED) | set(NOT_DATABASE_LISTS)
+    missing = sorted(f for f in _list_fields() if f not in known and _base_name(f) not in known)
+    assert not missing, f"List fields without a query-count case or reason: {missing}"
