@@ -58,3 +58,8 @@ format: install
 
 clean:
 	rm -rf var/test-media .pytest_cache
+
+# Benchmark: production server (gunicorn, 2 workers) on loopback over the demo content plus
+# 10,000 generated services, against a fresh `wagtail start` project; writes bench/results/.
+bench: install messages
+	bash scripts/bench.sh
