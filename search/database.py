@@ -52,6 +52,16 @@ def supported() -> bool:
     return False
 
 
+def _page_content_types_sql() -> str:
+    """Index entries of our page types only: other models' entries reuse the same object ids."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from search.indexing import searchable_models
+
+    ids = sorted(ContentType.objects.get_for_models(*searchable_models()).values(), key=str)
+    return ", ".join(str(int(ct.pk)) for ct in ids) or "NULL"
+
+
 def _visible_ids_sql(pages: QuerySet) -> tuple[str, tuple]:
     """The visible pages' ids as text (IndexEntry.object_id is text), as SQL and params."""
     ids = pages.order_by().annotate(_object_id=Cast("id", CharField())).values("_object_id")
@@ -96,7 +106,8 @@ def _sqlite_matches(match: str, pages: QuerySet, limit: int | None) -> list[Matc
     sql = (
         f"SELECT e.object_id, e.content_type_id FROM {table}_fts f "
         f"JOIN {table} e ON f.rowid = e.id "
-        f"WHERE {table}_fts MATCH %s AND e.object_id IN ({visible_sql}) "
+        f"WHERE {table}_fts MATCH %s AND e.content_type_id IN ({_page_content_types_sql()}) "
+        f"AND e.object_id IN ({visible_sql}) "
         f"ORDER BY bm25({table}_fts, {weights}) * (1 + e.title_norm / 4), e.id DESC"
     )
     params: tuple = (match, *visible_params)
@@ -149,7 +160,8 @@ def _postgres_matches(
         query_sql = "to_tsquery(%s)"
     sql = (
         f"SELECT e.object_id, e.content_type_id FROM {table} e, {query_sql} AS q(query) "
-        f"WHERE {condition} AND e.object_id IN ({visible_sql}) "
+        f"WHERE {condition} AND e.content_type_id IN ({_page_content_types_sql()}) "
+        f"AND e.object_id IN ({visible_sql}) "
         f"ORDER BY {rank} DESC, e.id DESC"
     )
     params: tuple = (tsquery, *visible_params)
