@@ -59,6 +59,20 @@ format: install
 clean:
 	rm -rf var/test-media .pytest_cache
 
+# Back up / restore the database and media files (to var/backups/ unless BACKUP_DIR is set).
+# `make restore` takes the latest backup, or BACKUP=var/backups/mizan-...; stop the servers first.
+.PHONY: backup restore loadtest
+backup: install
+	bash scripts/backup.sh $(if $(BACKUP_DIR),--dir $(BACKUP_DIR))
+
+restore: install
+	bash scripts/restore.sh $(or $(BACKUP),latest) $(if $(BACKUP_DIR),--dir $(BACKUP_DIR))
+
+# Load test (locust, headless, loopback only): gunicorn with 2 workers on PostgreSQL and Redis with
+# 10,000 generated services; LOADTEST_SECONDS (default 60), LOADTEST_USERS (default 20).
+loadtest: install
+	bash scripts/loadtest.sh
+
 # Benchmark: production server (gunicorn, 2 workers) on loopback over the demo content plus
 # 10,000 generated services, against a fresh `wagtail start` project; writes bench/results/.
 bench: install messages
