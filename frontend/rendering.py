@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from frontend import display
 
@@ -99,6 +99,12 @@ def breadcrumbs(page: dict[str, Any] | None) -> list[dict[str, str]]:
     return [{"title": a["title"], "url": a["url"]} for a in page.get("ancestors") or []]
 
 
+def home_crumb(data: dict[str, Any], language: str) -> dict[str, str]:
+    """The first breadcrumb of pages that are not Wagtail pages (search, 404)."""
+    home = data.get("home") or {}
+    return {"title": home.get("title") or gettext("Home"), "url": f"/{language}/"}
+
+
 def base_context(
     request: HttpRequest,
     data: dict[str, Any] | None,
@@ -126,7 +132,11 @@ def base_context(
         "og_locale": OG_LOCALES[language],
         "og_locale_alternate": OG_LOCALES[other_language(language)],
         "switch": language_switch(page, language, switch_path),
-        "breadcrumbs": breadcrumbs(page),
+        "breadcrumbs": breadcrumbs(page) if page else [home_crumb(data, language)],
+        "current_crumb": {
+            "title": (page or {}).get("title") or title,
+            "url": (page or {}).get("url") or request.path,
+        },
         "display": display.preferences(request),
         "current_path": request.get_full_path(),
     }
