@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from services_catalog.models import ServicePage, ServiceStatus
 from services_catalog.models.fields import has_member
@@ -16,6 +16,13 @@ from services_catalog.validation import parse_duration
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["services_catalog.testing"]
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The site's default language is Arabic; these tests read the English messages."""
+    with translation.override("en"):
+        yield
 
 
 def errors_of(page: ServicePage) -> dict[str, list[str]]:
@@ -153,3 +160,13 @@ def test_durations_parse_and_describe():
     assert parse_duration("P1DT12H").approximate_days() == 1.5
     assert parse_duration("P") is None and parse_duration("5D") is None
     assert parse_duration("P2W").describe() == "2 weeks"
+
+
+def test_messages_are_in_the_editors_language(catalogue):
+    page, _ = make_service(catalogue, "MOF-IND-120", english=False)
+    page.online_url = "http://example.gov.sa/"
+    with translation.override("ar"):
+        assert "https://" in " ".join(errors_of(page)["online_url"])
+        assert "لحماية بيانات الزوار" in " ".join(errors_of(page)["online_url"])
+    with translation.override("ar"):
+        assert parse_duration("P3D").describe() == "3 أيام"
