@@ -55,7 +55,7 @@ def _wrk_script(target: Target) -> str:
     if target.body:
         lines.append(f"wrk.body = {_lua_literal(target.body)}")
     for name, value in target.headers.items():
-        lines.append(f"wrk.headers[{_lua_literal(name)}] = {_lua_literal(value)}")
+        lines.append(f"wrk.headers[ {_lua_literal(name)} ] = {_lua_literal(value)}")
     report = (config.WRK_SCRIPTS / "report.lua").read_text(encoding="utf-8")
     return "\n".join(lines) + "\n" + report
 

@@ -42,6 +42,14 @@ def _commit() -> str:
     return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 
+def load_average() -> float | None:
+    """The 1-minute load average: other work on the machine skews every figure."""
+    try:
+        return float(open("/proc/loadavg").read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def in_process(env: dict[str, str]) -> dict:
     """Run bench.inprocess with the server's environment: URLs, SQL counts, cache backend."""
     out = subprocess.run(
@@ -69,6 +77,7 @@ def run_variant(settings: config.Settings, variant: str) -> dict:
     ) as (base_url, process):
         for target in targets:
             step(f"{variant}: {target.label}")
+            busy = load_average()
             row = load.measure(base_url, target, settings)
             sql = replay["sql"][target.name]
             measurements[target.name] = {
@@ -80,6 +89,7 @@ def run_variant(settings: config.Settings, variant: str) -> dict:
                 "sql_writes": sql["writes"],
                 "in_process_status": sql["status"],
                 "response_bytes": sql["bytes"],
+                "load_average_before": busy,
             }
         workers = server.worker_pids(process.pid)
         memory = [server.resident_mb(pid) for pid in workers]
@@ -103,9 +113,10 @@ def run_reference(settings: config.Settings) -> dict:
         "reference",
     ) as (base_url, process):
         step("reference: home page")
+        busy = load_average()
         row = load.measure(base_url, target, settings)
         memory = [server.resident_mb(pid) for pid in server.worker_pids(process.pid)]
-    return {**row, "worker_rss_mb": memory}
+    return {**row, "worker_rss_mb": memory, "load_average_before": busy}
 
 
 def run_search_bench(settings: config.Settings) -> str | None:
