@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext
@@ -26,6 +27,9 @@ PAGE_TEMPLATES = {
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 
 # No inline script or style anywhere (JSON-LD is data, not script); nothing from another host.
+# Sent only when the project has no CSP middleware (the frontend running on its own); otherwise
+# the project's policy (django-csp) applies, one source of truth.
+CSP_MIDDLEWARE = "csp.middleware.CSPMiddleware"
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -38,7 +42,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'self'",
+        "frame-ancestors 'none'",
     ]
 )
 
@@ -117,7 +121,7 @@ def base_context(
     """What base.html needs on every page: shell, language links, canonical URL, display prefs."""
     language = current_language()
     data = data or {}
-    settings = data.get("siteSettings") or {}
+    site_settings = data.get("siteSettings") or {}
     canonical = absolute(request, canonical_path or (page or {}).get("url") or request.path)
     return {
         "language": language,
@@ -125,7 +129,7 @@ def base_context(
         "page_title": title or (page or {}).get("seoTitle") or (page or {}).get("title") or "",
         "main_menu": data.get("mainMenu"),
         "footer_menu": data.get("footerMenu"),
-        "site": settings,
+        "site": site_settings,
         "home_url": f"/{language}/",
         "canonical": canonical,
         "alternates": alternates_for(request, page),
@@ -143,7 +147,8 @@ def base_context(
 
 
 def with_security_headers(response: HttpResponse) -> HttpResponse:
-    if "Content-Security-Policy" not in response:
+    """The fallback CSP (see CSP_MIDDLEWARE) and a few headers every page should carry."""
+    if "Content-Security-Policy" not in response and CSP_MIDDLEWARE not in settings.MIDDLEWARE:
         response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     response.setdefault("X-Content-Type-Options", "nosniff")

@@ -155,6 +155,12 @@ def preview(request: HttpRequest) -> HttpResponse:
             response = render_page(request, shell, draft, is_preview=True)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
+    # The admin shows the preview in an iframe of its own origin.
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    if "Content-Security-Policy" in response:
+        response["Content-Security-Policy"] = response["Content-Security-Policy"].replace(
+            "frame-ancestors 'none'", "frame-ancestors 'self'"
+        )
     return response
 
 

@@ -158,3 +158,14 @@ def test_a_stale_form_gets_a_plain_explanation(site, settings):
     assert response.status_code == 403
     html = response.content.decode()
     assert '<html lang="ar" dir="rtl"' in html and "CSRF" not in html
+
+
+def test_preview_may_be_framed_by_the_admin_and_public_pages_not(client, site):
+    about = site["about"].specific
+    token = about.create_page_preview().token
+    preview = client.get("/preview/", {"token": token})
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    public = client.get("/ar/about/")
+    assert public["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
