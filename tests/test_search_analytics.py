@@ -19,6 +19,12 @@ pytestmark = pytest.mark.django_db
 pytest_plugins = ["search.testing"]
 
 
+@pytest.fixture(autouse=True)
+def no_login_lockout(settings):
+    # These tests sign editors in with force_login; login lockout is tested elsewhere.
+    settings.AXES_ENABLED = False
+
+
 def counts(language: str) -> dict[str, tuple[int, int]]:
     rows = SearchQueryDay.objects.filter(language_code=language)
     return {row.query: (row.searches, row.zero_results) for row in rows}
