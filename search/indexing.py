@@ -70,8 +70,12 @@ def fields_text(obj: models.Model, names: Iterable[str]) -> str:
     return " ".join(text for text in (field_text(obj, name) for name in names) if text)
 
 
-class SearchablePageMixin:
-    """Opt a page model into the site search; see the module docstring for the attributes."""
+class SearchablePageMixin(models.Model):
+    """Opt a page model into the site search; see the module docstring for the attributes.
+
+    An abstract model without fields (no migration): Elasticsearch names an index field after
+    the model that defines it, so the prepared-text methods must live on a model class.
+    """
 
     search_result_type: str = "page"
     search_title_fields: tuple[str, ...] = ("title",)
@@ -87,6 +91,9 @@ class SearchablePageMixin:
     def search_audience_q(cls, audience: str) -> Q | None:
         """The filter for pages meant for `audience` (a code), or None if the type has none."""
         return None
+
+    class Meta:
+        abstract = True
 
     def search_title_text(self) -> str:
         return fields_text(self, self.search_title_fields)
