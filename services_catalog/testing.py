@@ -139,6 +139,19 @@ def hide_services(catalogue: Catalogue) -> dict:
 
 
 @pytest.fixture
+def editor_client(client, settings):
+    """A client signed in to the admin as a superuser (login lockout off: these tests are about
+    the catalogue's admin views, and force_login's bare request has no client address)."""
+    from django.contrib.auth import get_user_model
+
+    settings.AXES_ENABLED = False
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-1234567")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
 def catalogue(site_tree) -> Catalogue:
     return make_catalogue(*site_tree)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import Workflow
 
 from services_catalog.models import ServicePage
@@ -11,13 +10,6 @@ from services_catalog.testing import make_service
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["services_catalog.testing"]
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-1234567")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -84,7 +76,7 @@ def test_services_go_through_moderation(editor_client, services):
     page = ServicePage.objects.get(code="MOF-IND-601", locale__language_code="ar")
     workflow = page.get_workflow()
     assert isinstance(workflow, Workflow) and workflow.active
-    user = get_user_model().objects.get(username="editor")
+    user = editor_client.user
     page.title = "عنوان معدل"
     revision = page.save_revision(user=user)
     workflow.start(page, user)

@@ -8,7 +8,6 @@ import io
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
@@ -140,13 +139,8 @@ def test_update_or_create_path_counts_too(catalogue):
     assert totals("MOF-IND-304")["starts"] == 2
 
 
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-1234567")
-
-
 @pytest.mark.django_db
-def test_kpi_report_lists_filters_and_exports(client, editor, catalogue):
+def test_kpi_report_lists_filters_and_exports(editor_client, catalogue):
     make_service(catalogue, "MOF-IND-305", category="payment-orders")
     make_service(catalogue, "MOF-IND-306", category="expropriation")
     today = timezone.localdate()
@@ -165,7 +159,7 @@ def test_kpi_report_lists_filters_and_exports(client, editor, catalogue):
     ServiceDailyStats.objects.create(
         service_code="MOF-IND-306", language="en", day=today - datetime.timedelta(days=40), views=99
     )
-    client.force_login(editor)
+    client = editor_client
     page = client.get("/admin/service-reports/kpis/", {"period": "7"})
     assert page.status_code == 200
     html = page.content.decode()
@@ -188,11 +182,11 @@ def test_kpi_report_lists_filters_and_exports(client, editor, catalogue):
 
 
 @pytest.mark.django_db
-def test_feedback_report_shows_answers(client, editor, catalogue):
+def test_feedback_report_shows_answers(editor_client, catalogue):
     make_service(catalogue, "MOF-IND-307")
     kpi.record_feedback(
         "MOF-IND-307", "en", useful=False, reason="outdated", comment="Fees changed"
     )
-    client.force_login(editor)
+    client = editor_client
     response = client.get("/admin/service-reports/feedback/", {"service_code": "mof-ind-307"})
     assert response.status_code == 200 and "Fees changed" in response.content.decode()

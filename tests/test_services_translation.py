@@ -7,7 +7,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -114,7 +113,7 @@ def test_synchronised_fields_are_not_offered_for_translation(translated):
 
 
 def test_report_lists_missing_and_out_of_date_english(
-    client, translated, catalogue, run_commit_hooks
+    editor_client, translated, catalogue, run_commit_hooks
 ):
     arabic, english, _spec = translated
     alone, _ = make_service(catalogue, "MOF-IND-502", english=False)
@@ -132,8 +131,7 @@ def test_report_lists_missing_and_out_of_date_english(
     assert list(
         needing_translation(ServicePage.objects.all(), MISSING).values_list("code", flat=True)
     ) == ["MOF-IND-502"]
-    editor = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw-1234567")
-    client.force_login(editor)
+    client = editor_client
     html = client.get("/admin/service-reports/translations/").content.decode()
     assert "MOF-IND-501" in html and "MOF-IND-502" in html and "MOF-IND-503" not in html
     listing = client.get("/admin/services/", {"translation": MISSING}).content.decode()
