@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import graphene
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 from graphql import GraphQLError
 
 from search import service
@@ -21,7 +21,12 @@ SearchResultType = graphene.Enum(
     description="What a search hit is: an e-service, a news article or another page.",
 )
 
-TYPE_LABELS = {"service": "Services", "page": "Pages", "news": "News"}
+# Marked for translation here, translated when a facet is labelled (in the results' language).
+TYPE_LABELS = {
+    "service": gettext_noop("Services"),
+    "page": gettext_noop("Pages"),
+    "news": gettext_noop("News"),
+}
 
 
 def _type_label(value: str) -> str:
