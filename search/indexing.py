@@ -87,13 +87,13 @@ class SearchablePageMixin(models.Model):
     # Index on publish, unpublish, move and delete (search.signals), not on every draft save.
     search_auto_update = False
 
+    class Meta:
+        abstract = True
+
     @classmethod
     def search_audience_q(cls, audience: str) -> Q | None:
         """The filter for pages meant for `audience` (a code), or None if the type has none."""
         return None
-
-    class Meta:
-        abstract = True
 
     def search_title_text(self) -> str:
         return fields_text(self, self.search_title_fields)
