@@ -170,10 +170,16 @@ def run_python(base_url: str, target: Target, seconds: int, connections: int) ->
     return _summarise(raw, tool="python")
 
 
-def measure(base_url: str, target: Target, settings: config.Settings) -> dict:
-    """Warm up (discarded), then measure for the configured time."""
+def warm(base_url: str, target: Target, settings: config.Settings) -> None:
+    """Load for the warm-up time; the figures are discarded."""
     if wrk_available():
         run_wrk(base_url, target, settings.warmup, settings.threads, settings.connections)
+    else:
+        run_python(base_url, target, settings.warmup, settings.connections)
+
+
+def measure(base_url: str, target: Target, settings: config.Settings) -> dict:
+    """Load for the configured time and summarise."""
+    if wrk_available():
         return run_wrk(base_url, target, settings.duration, settings.threads, settings.connections)
-    run_python(base_url, target, settings.warmup, settings.connections)
     return run_python(base_url, target, settings.duration, settings.connections)

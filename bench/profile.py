@@ -3,8 +3,9 @@
     .venv/bin/python -m bench.profile [NAME ...] [--repeat N] [--variant uncached|cached]
 
 NAME is a measurement name from bench/results/latest.json (default: every one). Each request is
-sent once to warm up, then N times under the profiler; the text tree (and an HTML page) go to
-bench/results/profiles/. Run it after `make bench`, which prepares the database.
+sent once to warm up, then N times under the profiler; the text tree goes to
+bench/results/profiles/ and an interactive HTML page to var/bench/profiles/. Run it after
+`make bench`, which prepares the database.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 from bench import config
 
 PROFILES = config.RESULTS / "profiles"
+HTML_PROFILES = config.VAR / "profiles"  # large: kept out of the repository
 
 
 def _profile_in_django(names: list[str], repeat: int, variant: str) -> None:
@@ -32,6 +34,7 @@ def _profile_in_django(names: list[str], repeat: int, variant: str) -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     built = {t.name: t for t in targets.build(*discover(client))}
     PROFILES.mkdir(parents=True, exist_ok=True)
+    HTML_PROFILES.mkdir(parents=True, exist_ok=True)
     for name in names or list(built):
         target = built[name]
 
@@ -47,11 +50,11 @@ def _profile_in_django(names: list[str], repeat: int, variant: str) -> None:
             send()
         profiler.stop()
         text = profiler.output_text(unicode=True, color=False, show_all=False)
-        stem = PROFILES / f"{variant}-{name}"
-        stem.with_suffix(".txt").write_text(text, encoding="utf-8")
-        stem.with_suffix(".html").write_text(profiler.output_html(), encoding="utf-8")
+        stem = f"{variant}-{name}"
+        (PROFILES / f"{stem}.txt").write_text(text, encoding="utf-8")
+        (HTML_PROFILES / f"{stem}.html").write_text(profiler.output_html(), encoding="utf-8")
         seconds = profiler.last_session.duration / repeat
-        print(f"{variant} {name}: {seconds * 1000:.1f} ms a request -> {stem}.txt")
+        print(f"{variant} {name}: {seconds * 1000:.1f} ms a request -> {PROFILES / stem}.txt")
 
 
 def main() -> int:

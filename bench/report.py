@@ -18,6 +18,13 @@ def ratio(rps: float | None, reference_rps: float | None) -> float | None:
     return round(rps / reference_rps, 2)
 
 
+def cpu_ratio(cpu_ms: float | None, reference_cpu_ms: float | None) -> float | None:
+    """The reference's CPU per request over ours: the req/s ratio an idle machine would show."""
+    if not cpu_ms or not reference_cpu_ms:
+        return None
+    return round(reference_cpu_ms / cpu_ms, 2)
+
+
 def _row(results: dict, variant: str, name: str) -> dict | None:
     return (results["variants"].get(variant) or {}).get("measurements", {}).get(name)
 
@@ -27,7 +34,15 @@ def check_targets(results: dict) -> list[dict[str, Any]]:
     checks: list[dict[str, Any]] = []
     reference_rps = (results.get("reference") or {}).get("rps")
 
-    def add(target: str, figure: str, met: bool | None) -> None:
+    def versus(row: dict) -> str:
+        return (
+            f"{row['rps']} req/s = {row.get('ratio')}x; CPU {row.get('cpu_ms_per_request')} ms/req "
+            f"= {row.get('cpu_ratio')}x"
+        )
+
+    def add(target: str, figure: str, met: bool | None, row: dict | None = None) -> None:
+        if row is not None and not row.get("requests"):
+            figure, met = f"no request completed in {row.get('seconds')} s", False
         checks.append({"target": target, "measured": figure, "met": met})
 
     uncached = results["variants"].get("uncached")
@@ -38,8 +53,9 @@ def check_targets(results: dict) -> list[dict[str, Any]]:
             value = ratio(service["rps"], reference_rps)
             add(
                 "uncached Arabic service page >= 0.5x reference req/s (aim 1.0x)" + note,
-                f"{service['rps']} req/s = {value}x",
+                versus(service),
                 None if value is None else value >= 0.5,
+                service,
             )
         twenty = _row(results, "uncached", "gql_20_services")
         if twenty:
@@ -52,6 +68,7 @@ def check_targets(results: dict) -> list[dict[str, Any]]:
                 "GraphQL 20 services: p95 <= 60 ms uncached" + note,
                 f"{twenty['p95_ms']} ms",
                 twenty["p95_ms"] <= 60,
+                twenty,
             )
         search = _row(results, "uncached", "search_page")
         if search:
@@ -60,6 +77,7 @@ def check_targets(results: dict) -> list[dict[str, Any]]:
                 f"({results['database']['engine']}, search results page, uncached)",
                 f"{search['p95_ms']} ms",
                 search["p95_ms"] <= 50,
+                search,
             )
     if results["variants"].get("cached"):
         for name in PAGES:
@@ -68,8 +86,9 @@ def check_targets(results: dict) -> list[dict[str, Any]]:
                 value = ratio(row["rps"], reference_rps)
                 add(
                     f"cached {name} >= 10x reference req/s",
-                    f"{row['rps']} req/s = {value}x",
+                    versus(row),
                     None if value is None else value >= 10,
+                    row,
                 )
     for variant, data in results["variants"].items():
         worst = max((m for m in data.get("worker_rss_mb") or [] if m is not None), default=None)
@@ -97,7 +116,11 @@ def markdown(results: dict) -> str:
         f"wrk {meta['threads']} threads, {meta['connections']} connections, "
         f"{meta['duration']} s after a {meta['warmup']} s warm-up; gunicorn {meta['workers']} "
         "sync workers, production settings, DEBUG off, whitenoise. Latencies in ms; "
-        "x ref = req/s divided by the reference's.",
+        "x ref = req/s divided by the reference's. CPU ms/req = the workers' CPU time over the "
+        "requests served, which other work on the machine does not change; CPU x ref = the "
+        "reference's CPU per request over ours, the req/s ratio an idle machine would show. "
+        "load avg = the machine's 1-minute load average before the measurement (2 cores: above "
+        "2, other work was competing for them).",
         "",
     ]
     if reference:
@@ -105,7 +128,8 @@ def markdown(results: dict) -> str:
             f"Reference (fresh `wagtail start` home page, served the same way): "
             f"**{_fmt(reference.get('rps'))} req/s**, p50 {_fmt(reference.get('p50_ms'))}, "
             f"p95 {_fmt(reference.get('p95_ms'))}, p99 {_fmt(reference.get('p99_ms'))} ms, "
-            f"non-2xx {_fmt(reference.get('non2xx'))}, workers "
+            f"non-2xx {_fmt(reference.get('non2xx'))}, CPU "
+            f"{_fmt(reference.get('cpu_ms_per_request'))} ms a request, workers "
             f"{', '.join(_fmt(m) for m in reference.get('worker_rss_mb') or [])} MB.",
             "",
         ]
@@ -113,15 +137,17 @@ def markdown(results: dict) -> str:
         lines += [
             f"## {variant} (cache backend `{data.get('cache_backend')}`)",
             "",
-            "| measurement | req/s | x ref | p50 | p95 | p99 | non-2xx | SQL/req | writes/req |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| measurement | req/s | x ref | CPU ms/req | CPU x ref | p50 | p95 | p99 | non-2xx "
+            "| SQL/req | writes/req | load avg |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for row in data["measurements"].values():
             lines.append(
                 f"| {row['label']} | {_fmt(row['rps'])} | {_fmt(row.get('ratio'))} | "
+                f"{_fmt(row.get('cpu_ms_per_request'))} | {_fmt(row.get('cpu_ratio'))} | "
                 f"{_fmt(row['p50_ms'])} | {_fmt(row['p95_ms'])} | {_fmt(row['p99_ms'])} | "
                 f"{_fmt(row['non2xx'] + row['socket_errors'])} | {_fmt(row.get('sql_queries'))} | "
-                f"{_fmt(row.get('sql_writes'))} |"
+                f"{_fmt(row.get('sql_writes'))} | {_fmt(row.get('load_average_before'))} |"
             )
         memory = ", ".join(_fmt(m) for m in data.get("worker_rss_mb") or [])
         lines += ["", f"Worker resident memory after the run: {memory} MB.", ""]

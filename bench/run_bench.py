@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 
 from bench import config, load, prepare, reference, report, server
 from bench.log import step
@@ -66,10 +68,49 @@ def in_process(env: dict[str, str]) -> dict:
     raise SystemExit(f"In-process replay failed:\n{out.stderr[-3000:]}")
 
 
+def most_repeated(statements: list[str]) -> str:
+    """The statement shape repeated most often (literals blanked) and how often: N+1 hunting."""
+    shapes = Counter(re.sub(r"\b\d+\b|'[^']*'|%s", "?", s)[:160] for s in statements)
+    if not shapes:
+        return ""
+    shape, times = shapes.most_common(1)[0]
+    return f"{times}x {shape}"
+
+
+def keep_statements(variant: str, counts: dict) -> None:
+    """Every statement of each counted request, for whoever hunts a query (too big for results)."""
+    folder = config.VAR / "sql"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, sql in counts.items():
+        text = ";\n".join(sql["statements"]) + ";\n"
+        (folder / f"{variant}-{name}.sql").write_text(text, encoding="utf-8")
+
+
+def measure_with_cpu(base_url: str, target, settings, process) -> dict:
+    """Warm up, then measure; add the workers' CPU time per request and the load average.
+
+    CPU milliseconds per request do not depend on what else the machine is doing, unlike req/s:
+    on a shared machine they are the figure to compare with the reference.
+    """
+    load.warm(base_url, target, settings)
+    workers = server.worker_pids(process.pid)
+    # wrk stops, but the workers still answer what the warm-up left queued: let them finish,
+    # or the measurement starts behind.
+    server.wait_until_idle(workers, base_url)
+    busy = load_average()
+    before = server.cpu_seconds(workers)
+    row = load.measure(base_url, target, settings)
+    used = server.cpu_seconds(workers) - before
+    row["cpu_ms_per_request"] = round(1000 * used / row["requests"], 1) if row["requests"] else None
+    row["load_average_before"] = busy
+    return row
+
+
 def run_variant(settings: config.Settings, variant: str) -> dict:
     env = config.mizan_env(settings, variant)
     step(f"{variant}: counting SQL queries per request in-process")
     replay = in_process(env)
+    keep_statements(variant, replay["sql"])
     targets = [from_dict(t) for t in replay["targets"]]
     measurements: dict[str, dict] = {}
     with server.gunicorn(
@@ -77,8 +118,7 @@ def run_variant(settings: config.Settings, variant: str) -> dict:
     ) as (base_url, process):
         for target in targets:
             step(f"{variant}: {target.label}")
-            busy = load_average()
-            row = load.measure(base_url, target, settings)
+            row = measure_with_cpu(base_url, target, settings, process)
             sql = replay["sql"][target.name]
             measurements[target.name] = {
                 "label": target.label,
@@ -87,9 +127,9 @@ def run_variant(settings: config.Settings, variant: str) -> dict:
                 **row,
                 "sql_queries": sql["queries"],
                 "sql_writes": sql["writes"],
+                "sql_most_repeated": most_repeated(sql["statements"]),
                 "in_process_status": sql["status"],
                 "response_bytes": sql["bytes"],
-                "load_average_before": busy,
             }
         workers = server.worker_pids(process.pid)
         memory = [server.resident_mb(pid) for pid in workers]
@@ -98,7 +138,6 @@ def run_variant(settings: config.Settings, variant: str) -> dict:
         "debug": replay["debug"],
         "measurements": measurements,
         "worker_rss_mb": memory,
-        "sql_statements": {name: sql["statements"] for name, sql in replay["sql"].items()},
     }
 
 
@@ -113,10 +152,9 @@ def run_reference(settings: config.Settings) -> dict:
         "reference",
     ) as (base_url, process):
         step("reference: home page")
-        busy = load_average()
-        row = load.measure(base_url, target, settings)
+        row = measure_with_cpu(base_url, target, settings, process)
         memory = [server.resident_mb(pid) for pid in server.worker_pids(process.pid)]
-    return {**row, "worker_rss_mb": memory, "load_average_before": busy}
+    return {**row, "worker_rss_mb": memory}
 
 
 def run_search_bench(settings: config.Settings) -> str | None:
@@ -127,7 +165,7 @@ def run_search_bench(settings: config.Settings) -> str | None:
     env = config.mizan_env(settings, "uncached")
     try:
         out = subprocess.run(
-            [config.PYTHON, str(SEARCH_BENCH)],
+            [config.PYTHON, "-m", "bench.search_bench"],
             cwd=config.ROOT,
             env=env,
             capture_output=True,
@@ -183,10 +221,13 @@ def main() -> int:
         for variant in settings.variants:
             results["variants"][variant] = run_variant(settings, variant)
         results["reference"] = run_reference(settings) if settings.reference else None
-        reference_rps = (results["reference"] or {}).get("rps")
+        reference_row = results["reference"] or {}
         for data in results["variants"].values():
             for row in data["measurements"].values():
-                row["ratio"] = report.ratio(row["rps"], reference_rps)
+                row["ratio"] = report.ratio(row["rps"], reference_row.get("rps"))
+                row["cpu_ratio"] = report.cpu_ratio(
+                    row.get("cpu_ms_per_request"), reference_row.get("cpu_ms_per_request")
+                )
         results["search_bench"] = run_search_bench(settings)
         results["targets"] = report.check_targets(results)
         results["notes"] = notes_for(results)

@@ -69,6 +69,39 @@ def resident_mb(pid: int) -> float | None:
     return None
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time the processes have used, from /proc/<pid>/stat."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / ticks
+
+
+def wait_until_idle(
+    pids: list[int], base_url: str, timeout: float = 60, poll: float = 0.25
+) -> None:
+    """Return once the workers have used no CPU for two polls in a row and have answered one
+    request sent after that (a worker waiting on a database lock uses no CPU either)."""
+    deadline = time.monotonic() + timeout
+    last, quiet = cpu_seconds(pids), 0
+    while quiet < 2 and time.monotonic() < deadline:
+        time.sleep(poll)
+        now = cpu_seconds(pids)
+        quiet = quiet + 1 if now == last else 0
+        last = now
+    for _ in range(len(pids)):  # one per worker, in turn, so each has finished its backlog
+        try:
+            with urllib.request.urlopen(base_url + "/robots.txt", timeout=timeout) as response:
+                response.read()
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+
+
 def _wait_until_ready(process: subprocess.Popen, url: str, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
