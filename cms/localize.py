@@ -14,7 +14,7 @@ import re
 from django.db import transaction
 from django.db.models import Model
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page, Revision
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -86,5 +86,12 @@ def publish_translation(source: Model, english: Model, locale_code: str = "en") 
         translation, _ = Translation.objects.get_or_create(
             source=translation_source, target_locale=target_locale, defaults={"enabled": True}
         )
-        translation.save_target(publish=True)
+        if isinstance(source, DraftStateMixin):
+            # wagtail-localize publishes on commit, from the copy it held when translating: by
+            # then the page's child count is stale. Save a draft and publish it now, fresh.
+            translation.save_target(publish=False)
+            target = source.get_translation(target_locale)
+            Revision.objects.get(pk=target.latest_revision_id).publish()
+        else:
+            translation.save_target(publish=True)
     return source.get_translation(target_locale)

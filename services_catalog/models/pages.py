@@ -228,6 +228,28 @@ class ServicePage(BasePage):
         )
     )
 
+    # The site search (search.indexing): weights, result type, exact-code and category facets.
+    search_result_type = "service"
+    search_title_fields = ("title", "code")
+    search_summary_fields = ("summary", "keywords", "category", "search_description")
+    search_body_fields = (
+        "description",
+        "eligibility",
+        "documents",
+        "steps",
+        "faqs",
+        "output",
+        "department",
+    )
+    search_code_field = "code"
+    search_category_field = "category"
+
+    @classmethod
+    def search_audience_q(cls, audience: str):
+        from services_catalog.models.fields import has_member
+
+        return has_member("audiences", audience)
+
     search_fields = BasePage.search_fields + [
         index.SearchField("code", boost=10),
         index.AutocompleteField("code"),
