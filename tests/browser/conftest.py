@@ -70,6 +70,11 @@ def browser(transactional_db) -> Iterator[Any]:
         REPORT["chromium"] = chromium.version
         yield chromium
         chromium.close()
+        # Connections opened while Playwright's loop ran live in that context: close them here,
+        # or PostgreSQL refuses to drop the test database at the end of the session.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @dataclass
