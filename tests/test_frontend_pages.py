@@ -180,3 +180,15 @@ def test_search_suggestions_are_json_and_optional(client, site):
     assert response.status_code == 200
     assert isinstance(response.json()["suggestions"], list)
     assert client.get("/ar/search/suggest/", {"q": "x"}).json() == {"suggestions": []}
+
+
+def test_djangos_own_404_handler_renders_a_sane_page(rf):
+    """Paths no route matches (e.g. /static/missing.css) get 404.html without our context."""
+    from django.http import Http404
+    from django.views.defaults import page_not_found
+
+    with translation.override("en"):
+        response = page_not_found(rf.get("/static/missing.css"), Http404())
+    html = response.content.decode()
+    assert response.status_code == 404 and '<html lang="en" dir="ltr"' in html
+    assert 'action="/en/search/"' in html and 'href=""' not in html
