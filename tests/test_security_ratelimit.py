@@ -89,6 +89,14 @@ def test_forwarded_addresses_count_only_behind_a_trusted_proxy(settings):
     assert client_ip(junk) == "10.0.0.5"
 
 
+def test_a_request_without_an_address_has_none(db, client, django_user_model):
+    from django.http import HttpRequest
+
+    assert client_ip(HttpRequest()) is None  # stored as NULL by django-axes, not as text
+    assert client_bucket(HttpRequest()) == "unknown"
+    client.force_login(django_user_model.objects.create_user("someone"))  # axes logs this login
+
+
 def test_ipv6_clients_are_counted_per_64_network():
     one = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2::1")
     other = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")

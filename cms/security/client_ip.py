@@ -69,10 +69,11 @@ def client_address(request: HttpRequest) -> ipaddress.IPv4Address | ipaddress.IP
     return peer
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The address as text (for logs and django-axes)."""
+def client_ip(request: HttpRequest) -> str | None:
+    """The address as text, or None when there is none (django-axes stores it in an address
+    column, which refuses anything but an address; Django's force_login makes requests without)."""
     address = client_address(request)
-    return str(address) if address is not None else UNKNOWN
+    return str(address) if address is not None else None
 
 
 def client_bucket(request: HttpRequest) -> str:

@@ -241,6 +241,9 @@ GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema", "ATOMIC_MUTATIONS": False}
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", False)
 # The frontend talks to the schema in-process unless this names a remote /graphql/ endpoint.
 CMS_GRAPHQL_URL = env_str("CMS_GRAPHQL_URL")
+# A partner key (Settings > API keys) the frontend's HTTP transport sends as X-Api-Key, so a
+# separate frontend service gets its own budget instead of the anonymous per-address limit.
+CMS_GRAPHQL_API_KEY = env_str("CMS_GRAPHQL_API_KEY")
 
 # --- Security (docs/operations.md, "Security settings") ---------------------------------------
 
