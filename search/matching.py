@@ -27,12 +27,11 @@ from search.backends import build_query, is_database_backend
 from search.cache import DERIVED_TTL_SECONDS, derived_key
 from search.indexing import searchable_models
 from search.normalize import query_terms, words
-from search.ranking import RERANK_WINDOW, rerank
+from search.ranking import RERANK_WINDOW, rank_texts, rerank
 from search.synonyms import TermGroup
 
 # Elasticsearch receives id filters as a list; more than this and the list is cut.
 MAX_ID_FILTER = 20_000
-ID_CHUNK = 2_000
 
 
 @dataclass
@@ -200,24 +199,31 @@ class Matches:
     total: int
     head: list[int]  # pinned pages, then the re-ranked window
     tail: list[int]  # backend order after the window, as far as the requested page needs
-    pages: dict[int, Page]
     type_counts: dict[int, int] = field(default_factory=dict)  # content type id -> count
     category_counts: dict[Any, int] = field(default_factory=dict)  # category pk -> count
     pinned_matched: int = 0  # pinned pages the backend also matched (counted once in `total`)
 
 
 def _arrange(
-    ordered: Sequence[int], pinned: list[int], groups: Sequence[TermGroup], wanted: slice
-) -> tuple[list[int], list[int], dict[int, Page]]:
-    """Pinned first, then the re-ranked window, then as much of the rest as `wanted` needs."""
+    ordered: Sequence[tuple[int, int]],
+    pinned: list[int],
+    groups: Sequence[TermGroup],
+    wanted: slice,
+) -> tuple[list[int], list[int]]:
+    """Pinned first, then the re-ranked window, then as much of the rest as `wanted` needs.
+
+    `ordered` is (page id, content type id) in the backend's order.
+    """
     pinned_set = set(pinned)
-    window = [pk for pk in ordered[:RERANK_WINDOW] if pk not in pinned_set]
-    pages = load_pages([*pinned, *window])
-    head = [*pinned, *rerank(window, pages, groups)]
-    rest = [pk for pk in ordered[RERANK_WINDOW:] if pk not in pinned_set]
+    window = [(pk, ct) for pk, ct in ordered[:RERANK_WINDOW] if pk not in pinned_set]
+    by_model: dict[type[Page], list[int]] = {}
+    for pk, ct in window:
+        by_model.setdefault(ContentType.objects.get_for_id(ct).model_class(), []).append(pk)
+    head = [*pinned, *rerank([pk for pk, _ct in window], rank_texts(by_model), groups)]
+    rest = [pk for pk, _ct in ordered[RERANK_WINDOW:] if pk not in pinned_set]
     first = max(0, wanted.start - len(head))
     count = max(0, wanted.stop - max(wanted.start, len(head)))
-    return head, rest[first : first + count], pages
+    return head, rest[first : first + count]
 
 
 def _content_type_ids(models: Iterable[type[Page]]) -> set[int]:
@@ -225,17 +231,15 @@ def _content_type_ids(models: Iterable[type[Page]]) -> set[int]:
 
 
 def _categories_of(found: Sequence[database.Match], models: Sequence[type[Page]]) -> dict[int, Any]:
-    """Category pk of each matched page of a type with a category (one query per 2,000)."""
+    """Category pk of each matched page of a type that has categories."""
     categories: dict[int, Any] = {}
     for model in models:
         if not model.search_category_field:
             continue
         ct = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
         ids = [m.page_id for m in found if m.content_type_id == ct]
-        attname = model._meta.get_field(model.search_category_field).attname
-        for start in range(0, len(ids), ID_CHUNK):
-            chunk = ids[start : start + ID_CHUNK]
-            categories.update(model.objects.filter(id__in=chunk).values_list("id", attname))
+        column = model._meta.get_field(model.search_category_field).column
+        categories.update(database.column_by_id(model, column, ids))
     return categories
 
 
@@ -274,14 +278,15 @@ def database_matches(
     else:
         in_category = list(found)
     of_type = [m for m in found if m.content_type_id in wanted_types]
-    ordered = [m.page_id for m in in_category if m.content_type_id in wanted_types]
-    head, tail, loaded = _arrange(ordered, pinned, groups, wanted)
+    ordered = [
+        (m.page_id, m.content_type_id) for m in in_category if m.content_type_id in wanted_types
+    ]
+    head, tail = _arrange(ordered, pinned, groups, wanted)
     return Matches(
         total=len(ordered),
         head=head,
         tail=tail,
-        pages=loaded,
-        pinned_matched=len(set(pinned) & set(ordered)),
+        pinned_matched=len(set(pinned) & {pk for pk, _ct in ordered}),
         type_counts=dict(Counter(m.content_type_id for m in in_category)),
         category_counts=dict(
             Counter(categories[m.page_id] for m in of_type if categories.get(m.page_id) is not None)
@@ -317,10 +322,10 @@ def api_matches(
         results = search_backend.search(query, pages)
         total = results.count()
     if total == 0:
-        return Matches(0, list(pinned), [], load_pages(pinned))
+        return Matches(0, list(pinned), [])
     window_end = RERANK_WINDOW + max(0, wanted.stop - RERANK_WINDOW) + len(pinned)
-    ordered = [page.pk for page in results[:window_end]]
-    head, tail, loaded = _arrange(ordered, pinned, groups, wanted)
+    ordered = [(page.pk, page.content_type_id) for page in results[:window_end]]
+    head, tail = _arrange(ordered, pinned, groups, wanted)
     every_type = Scope(searchable_models(), category=scope.category, audience=scope.audience)
     type_counts = _facet(
         search_backend.search(query, every_type.pages(language, as_lists)), "content_type_id"
@@ -333,5 +338,6 @@ def api_matches(
             model_pages = any_category.pages(language, as_lists, [model], base_model=model)
             for key, count in _facet(search_backend.search(query, model_pages), attname).items():
                 category_counts[key] = category_counts.get(key, 0) + count
-    pinned_matched = len(set(pinned) & set(ordered))  # as far as fetched: exact for most queries
-    return Matches(total, head, tail, loaded, type_counts, category_counts, pinned_matched)
+    # As far as fetched: exact unless a pinned page matched beyond the requested page.
+    pinned_matched = len(set(pinned) & {pk for pk, _ct in ordered})
+    return Matches(total, head, tail, type_counts, category_counts, pinned_matched)

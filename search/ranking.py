@@ -9,7 +9,9 @@ body. The backend's order breaks ties.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import Page
 
 from search.indexing import SearchablePageMixin
@@ -22,15 +24,70 @@ WHOLE_TITLE_BONUS = 50.0  # the title says nothing but what was asked
 POSITION_TIEBREAK = 0.1  # at most 5 over the window: less than one weight step
 
 
-def _stems(page: Page, method: str) -> set[str]:
-    if not isinstance(page, SearchablePageMixin):
-        return set()
-    return set(analyse(getattr(page, method)()))
+@dataclass(frozen=True)
+class RankText:
+    """The words of a page by weight: title (and name and code), then summary and keywords."""
+
+    title: str
+    summary: str
 
 
-def relevance(page: Page, groups: Sequence[TermGroup], position: int) -> float:
-    title = _stems(page, "search_title_text")
-    summary = _stems(page, "search_summary_text")
+def _text(row: dict, names: Sequence[str], related: dict[str, dict]) -> str:
+    parts = []
+    for name in names:
+        if name in related:
+            found = related[name].get(row.get(name))
+            parts.append(str(found) if found is not None else "")
+        else:
+            value = row.get(name)
+            parts.append(value if isinstance(value, str) else "")
+    return " ".join(p for p in parts if p)
+
+
+def rank_texts(ids_by_model: dict[type[Page], list[int]]) -> dict[int, RankText]:
+    """Ranking text of pages read as column values, one query per model (no page objects)."""
+    texts: dict[int, RankText] = {}
+    for model, ids in ids_by_model.items():
+        if not ids or not issubclass(model, SearchablePageMixin):
+            continue
+        names = list(dict.fromkeys([*model.search_title_fields, *model.search_summary_fields]))
+        columns, foreign = [], {}
+        for name in names:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            if field is None or field.many_to_many or field.one_to_many:
+                return {**texts, **_rank_texts_from_pages(model, ids)}
+            if field.is_relation:
+                foreign[name] = field
+            columns.append(field.attname if field.is_relation else name)
+        rows = list(model.objects.filter(id__in=ids).values("id", *columns))
+        related = {}
+        for name, field in foreign.items():
+            keys = {row[field.attname] for row in rows} - {None}
+            related[name] = field.related_model._default_manager.in_bulk(keys)
+            for row in rows:
+                row[name] = row.get(field.attname)
+        for row in rows:
+            texts[row["id"]] = RankText(
+                _text(row, model.search_title_fields, related),
+                _text(row, model.search_summary_fields, related),
+            )
+    return texts
+
+
+def _rank_texts_from_pages(model: type[Page], ids: list[int]) -> dict[int, RankText]:
+    # A weight named after a property or method: read it from the pages themselves.
+    return {
+        page.pk: RankText(page.search_title_text(), page.search_summary_text())
+        for page in model.objects.filter(id__in=ids)
+    }
+
+
+def relevance(text: RankText, groups: Sequence[TermGroup], position: int) -> float:
+    title = set(analyse(text.title))
+    summary = set(analyse(text.summary))
     score = -position * POSITION_TIEBREAK
     for group in groups:
         alternatives = [set(a) for a in group.alternatives]
@@ -46,11 +103,12 @@ def relevance(page: Page, groups: Sequence[TermGroup], position: int) -> float:
     return score
 
 
-def rerank(ids: Sequence[int], pages: dict[int, Page], groups: Sequence[TermGroup]) -> list[int]:
-    """`ids` (backend order) re-ordered by relevance; ids without a loaded page are dropped."""
+def rerank(
+    ids: Sequence[int], texts: dict[int, RankText], groups: Sequence[TermGroup]
+) -> list[int]:
+    """`ids` (backend order) re-ordered by relevance; ids without a text keep their place last."""
     scored = [
-        (relevance(pages[pk], groups, position), -position, pk)
+        (relevance(texts[pk], groups, position) if pk in texts else float("-inf"), -position, pk)
         for position, pk in enumerate(ids)
-        if pk in pages
     ]
     return [pk for _score, _position, pk in sorted(scored, reverse=True)]

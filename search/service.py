@@ -299,7 +299,7 @@ def search(
 
     page_ids = [*found.head[start : start + page_size], *found.tail][:page_size]
     results.total = found.total + len(pinned) - found.pinned_matched
-    pages = {**found.pages, **load_pages(pk for pk in page_ids if pk not in found.pages)}
+    pages = load_pages(page_ids)
     results.hits = [
         build_hit(pages[pk], stems, request, promoted=pk in by_promotion)
         for pk in page_ids
