@@ -171,4 +171,7 @@ def write(results: dict) -> tuple[Path, str]:
     (config.RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
     table = markdown(results)
     (config.RESULTS / "latest.md").write_text(table, encoding="utf-8")
+    engine = results["meta"]["database"]
+    (config.RESULTS / f"latest-{engine}.json").write_text(text + "\n", encoding="utf-8")
+    (config.RESULTS / f"latest-{engine}.md").write_text(table, encoding="utf-8")
     return path, table

@@ -159,13 +159,17 @@ def run_reference(settings: config.Settings) -> dict:
 
 def run_search_bench(settings: config.Settings) -> str | None:
     """The search helper's own benchmark, when it exists, over the same database."""
-    if not SEARCH_BENCH.exists():
+    if not SEARCH_BENCH.exists() or os.environ.get("BENCH_SEARCH") == "0":
         return None
     step("bench/search_bench.py")
     env = config.mizan_env(settings, "uncached")
+    command = [config.PYTHON, "-m", "bench.search_bench"]
+    if settings.is_postgres:
+        command.append("--postgres")
+        env["BENCH_PG_URL"] = settings.database_url
     try:
         out = subprocess.run(
-            [config.PYTHON, "-m", "bench.search_bench"],
+            command,
             cwd=config.ROOT,
             env=env,
             capture_output=True,
