@@ -49,7 +49,9 @@ _TATWEEL = "\u0640"
 # (zero-width space and joiners, direction marks, BOM, soft hyphen).
 _DROPPED_CATEGORIES = {"Mn", "Me", "Cf"}
 # Word characters in *original* text, for highlighting: letters, digits, marks and tatweel.
-_ORIGINAL_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640])+")
+_ORIGINAL_WORD = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640])+"
+)
 # Words in normalised text, split where the script changes (so "mof001" -> "mof", "001").
 _NORMALISED_WORD = re.compile(r"[a-z]+|[0-9]+|[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]+|[^\W\d_]+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
@@ -111,9 +113,21 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", folded).translate(_LETTER_MAP).casefold()
 
 
+@lru_cache(maxsize=100_000)
+def _prepared(written: str) -> tuple[tuple[str, str], ...]:
+    """(normalised word, stem) for each word one written word holds ("MOF-IND" holds two)."""
+    return tuple((word, stem(word)) for word in _NORMALISED_WORD.findall(normalise(written)))
+
+
+def _written_words(text: str) -> list[str]:
+    # Cleaning first joins words split by invisible characters; each written word is then
+    # prepared once per process (texts repeat their words: a cache hit is the common case).
+    return _ORIGINAL_WORD.findall(clean(text))
+
+
 def words(text: str) -> list[str]:
     """Normalised words, unstemmed, stopwords included."""
-    return _NORMALISED_WORD.findall(normalise(text))
+    return [word for written in _written_words(text) for word, _stem in _prepared(written)]
 
 
 def is_arabic(word: str) -> bool:
@@ -156,12 +170,12 @@ def _is_noise(word: str) -> bool:
 
 def analyse(text: str, keep_stopwords: bool = False) -> list[str]:
     """Stems of the words of `text`, in order, without stopwords unless asked."""
-    stems = []
-    for word in words(text):
-        if _is_noise(word) or (not keep_stopwords and is_stopword(word)):
-            continue
-        stems.append(stem(word))
-    return stems
+    return [
+        word_stem
+        for written in _written_words(text)
+        for word, word_stem in _prepared(written)
+        if not _is_noise(word) and (keep_stopwords or not is_stopword(word))
+    ]
 
 
 def index_text(*texts: str | None) -> str:
@@ -179,13 +193,8 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(stems))[:MAX_QUERY_TERMS]
 
 
-@lru_cache(maxsize=50_000)
-def _stems_of_written_word(word: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in words(word))
-
-
 def original_word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, stem) for each word of an unnormalised text: used to highlight matches."""
     for match in _ORIGINAL_WORD.finditer(text or ""):
-        for word_stem in _stems_of_written_word(match.group(0)):
+        for _word, word_stem in _prepared(match.group(0)):
             yield match.start(), match.end(), word_stem
