@@ -14,10 +14,18 @@ def make_locales() -> tuple[Locale, Locale]:
     return arabic, english
 
 
+def ensure_root_page() -> Page:
+    """Wagtail's root page, re-created if a transactional test's flush took it away."""
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
 def make_site_tree() -> tuple[HomePage, HomePage]:
     """An Arabic home page as the site root and its English translation, both live."""
     arabic, english = make_locales()
-    root = Page.get_first_root_node()
+    root = ensure_root_page()
     # Wagtail's initial migration leaves a placeholder "Welcome" page at the top.
     Page.objects.filter(depth=2).delete()
     home_ar = HomePage(

@@ -108,7 +108,7 @@ def test_mutations_are_never_retried(settings):
         assert api["requests"] == 3
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_http_transport_renders_the_same_pages_as_in_process(client, settings, live_server):
     build_site()
     in_process = client.get("/en/services/loan-exemption/").content.decode()

@@ -90,8 +90,8 @@ def test_redaction_keeps_ordinary_text():
     assert kpi.redact_comment("\u202eabc\u200b") == "abc"
 
 
-# serialized_rollback: the flush after a transactional test must not take Wagtail's root page away.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the fixtures re-create Wagtail's root page after a flush (site_pages.testing).
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_counting_loses_nothing(catalogue):
     """Eight threads, each with its own database connection, count at the same moment."""
     if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(

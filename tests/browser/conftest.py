@@ -32,7 +32,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BROWSER_MARKS = [
     pytest.mark.browser,
     # The live server sees only committed data; restore the migrations' rows after each flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # Figures collected by the tests and printed at the end of the run.
