@@ -1,8 +1,8 @@
 """Step 5: the reference, a fresh `wagtail start` project served exactly as ours is.
 
-It is made from the installed Wagtail's own project template under var/bench/reference and
-configured (in the template's settings/local.py, which its production settings import) like
-ours: production settings with DEBUG off, whitenoise with compressed manifest static files, the
+It is made from the installed Wagtail's own project template under
+var/bench/reference-<engine> and configured (in the template's settings/local.py, which its
+production settings import) like ours: production settings with DEBUG off, whitenoise with compressed manifest static files, the
 same database engine with the same connection options, the same cache backend (local memory).
 """
 
@@ -11,12 +11,18 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 from bench import config
 from bench.log import step
 
 PROJECT = "refsite"
-DIRECTORY = config.VAR / "reference"
+
+
+def directory(settings: config.Settings) -> Path:
+    """One project per database engine, so switching engines does not rebuild it each time."""
+    return config.VAR / f"reference-{settings.database_label}"
+
 
 LOCAL_SETTINGS = '''"""Written by bench/reference.py: serve the starter project the way Mizan is served."""
 
@@ -60,7 +66,7 @@ def database_url(settings: config.Settings) -> str:
     if settings.is_postgres:
         base, _, name = settings.database_url.rstrip("/").rpartition("/")
         return f"{base}/{name.split('?', 1)[0]}_reference"
-    return f"sqlite:///{DIRECTORY / 'db.sqlite3'}"
+    return f"sqlite:///{directory(settings) / 'db.sqlite3'}"
 
 
 def env(settings: config.Settings) -> dict[str, str]:
@@ -75,21 +81,22 @@ def _stamp(settings: config.Settings) -> dict[str, str]:
 
 def build(settings: config.Settings) -> None:
     """Create (once per Wagtail version and database) and migrate the starter project."""
-    stamp_file = DIRECTORY / "bench-stamp.json"
+    folder = directory(settings)
+    stamp_file = folder / "bench-stamp.json"
     stamp = _stamp(settings)
     if stamp_file.exists() and json.loads(stamp_file.read_text()) == stamp:
-        step("reference project: reusing var/bench/reference")
+        step(f"reference project: reusing {folder}")
         return
     step("reference project: wagtail start, migrate, collectstatic")
-    if DIRECTORY.exists():
-        shutil.rmtree(DIRECTORY)
-    DIRECTORY.mkdir(parents=True)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
     subprocess.run(
-        [str(config.BIN / "wagtail"), "start", PROJECT, str(DIRECTORY)],
+        [str(config.BIN / "wagtail"), "start", PROJECT, str(folder)],
         check=True,
         capture_output=True,
     )
-    (DIRECTORY / PROJECT / "settings" / "local.py").write_text(LOCAL_SETTINGS, encoding="utf-8")
+    (folder / PROJECT / "settings" / "local.py").write_text(LOCAL_SETTINGS, encoding="utf-8")
     if settings.is_postgres:
         from bench.prepare import ensure_postgres_database
 
@@ -97,7 +104,7 @@ def build(settings: config.Settings) -> None:
     for args in (["migrate", "--noinput", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"]):
         subprocess.run(
             [config.PYTHON, "manage.py", *args],
-            cwd=DIRECTORY,
+            cwd=folder,
             env=env(settings),
             check=True,
             capture_output=True,

@@ -147,7 +147,7 @@ def run_reference(settings: config.Settings) -> dict:
     with server.gunicorn(
         f"{reference.PROJECT}.wsgi:application",
         reference.env(settings),
-        reference.DIRECTORY,
+        reference.directory(settings),
         settings.workers,
         "reference",
     ) as (base_url, process):
