@@ -129,17 +129,9 @@ def _pair(parent_ar: Page, page: Page, english: Locale, **en_fields) -> Page:
     return arabic_page
 
 
-def _ensure_root() -> None:
-    """A flushed transactional test database has lost the tree root the migrations made."""
-    if Page.get_first_root_node() is None:
-        arabic, _ = Locale.objects.get_or_create(language_code="ar")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=arabic))
-
-
 def build_site() -> dict[str, Any]:
     """Arabic pages with English translations; returns the Arabic pages by role."""
-    _ensure_root()
-    home_ar, home_en = make_site_tree()
+    home_ar, home_en = make_site_tree()  # re-creates the tree root after a transactional flush
     english = home_en.locale
     arabic = home_ar.locale
 

@@ -11,16 +11,13 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
-# Playwright's sync API keeps an event loop in the test thread; Django refuses ORM calls from
-# such a thread unless told that this is deliberate (the fixtures build content there).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("MIZAN_CHROMIUM", "/usr/bin/chromium"))
@@ -31,7 +28,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 BROWSER_MARKS = [
     pytest.mark.browser,
-    # The live server sees only committed data; restore the migrations' rows after each flush.
+    # The live server sees only committed data; site_pages.testing re-creates the tree root
+    # that the flush after each transactional test takes away.
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -51,29 +49,41 @@ def _missing_tools() -> str | None:
     return None
 
 
+@contextmanager
+def _orm_allowed_beside_an_event_loop() -> Iterator[None]:
+    """Playwright's sync API keeps an event loop in the test thread; Django refuses ORM calls
+    from such a thread unless told it is deliberate. Only for this test: a variable left in the
+    environment would reach subprocesses (`manage.py check --deploy` rightly rejects it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
 @pytest.fixture
 def browser(transactional_db) -> Iterator[Any]:
-    """Chromium for one test, started after the test database is ready.
+    """Chromium for one test, started once the test database is set up.
 
-    Playwright's sync API runs an event loop in this thread, and Django then keeps database
-    connections per context: the connection that holds the serialized migration data (restored
-    at the start of each transactional test) is only reachable before the loop starts.
+    While Playwright's loop runs, Django keeps database connections per context; they are
+    closed at the end (PostgreSQL refuses to drop a test database with sessions still open).
     """
     reason = _missing_tools()
     if reason:
         REPORT["skipped"] = reason
         pytest.skip(reason)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with _orm_allowed_beside_an_event_loop(), sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         REPORT["chromium"] = chromium.version
         yield chromium
         chromium.close()
-        # Connections opened while Playwright's loop ran live in that context: close them here,
-        # or PostgreSQL refuses to drop the test database at the end of the session.
-        from django.db import connections
-
         connections.close_all()
 
 
