@@ -38,8 +38,13 @@ def no_throttle(settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
 
 
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}  # before signing in the admin follows the browser
+
+
 def login(client, password=PASSWORD, **extra):
-    return client.post("/admin/login/", {"username": "editor", "password": password, **extra})
+    return client.post(
+        "/admin/login/", {"username": "editor", "password": password, **extra}, **ENGLISH
+    )
 
 
 def current_code(device: TOTPDevice) -> str:
