@@ -137,6 +137,9 @@ class Growth:
     length: Callable[[dict], int] | None  # None: the list's length is not checked
     variables: dict | None = None
     cap: int | None = None
+    # Search: other pages may use the words too, and few hits take an extra path (spelling
+    # suggestions) that many hits skip, so 100 items may cost fewer queries, never more.
+    at_least: bool = False
     statements: list[str] = dataclass_field(default_factory=list)  # of the last request
 
     def counts(self, client) -> tuple[int, int]:
@@ -146,14 +149,16 @@ class Growth:
             count, data, self.statements = captured_queries(client, self.query, self.variables)
             if self.length is not None:
                 expected = min(size, self.cap) if self.cap else size
-                assert self.length(data) == expected, (size, self.length(data))
+                listed = self.length(data)
+                ok = listed >= expected if self.at_least else listed == expected
+                assert ok, (size, listed)
             found[size] = count
         return found[SMALL], found[LARGE]
 
 
 def assert_flat(client, growth: Growth, field: str) -> None:
     small, large = growth.counts(client)
-    assert small == large, (
+    assert large <= small if growth.at_least else small == large, (
         f"N+1 in {field}: {small} queries for {SMALL} items, {large} for {LARGE}"
         + (f" (listed: {growth.cap})" if growth.cap else "")
         + f"; most repeated: {most_repeated(growth.statements)}"
@@ -547,6 +552,7 @@ def test_search_hits(client, indexed_service_grower):
         lambda d: len(d["search"]["hits"]),
         variables={"q": "online service"},
         cap=50,
+        at_least=True,
     )
     assert_flat(client, growth, "SearchResults.hits")
 
