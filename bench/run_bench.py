@@ -184,6 +184,22 @@ def run_search_bench(settings: config.Settings) -> str | None:
     return text
 
 
+def search_latency(settings: config.Settings) -> dict | None:
+    """The search benchmark's own figures for this engine (one query at a time, in-process)."""
+    path = config.RESULTS / f"search-{settings.database_label}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        search = data["search"]
+        return {
+            "p50_ms": search["p50_ms"],
+            "p95_ms": search["p95_ms"],
+            "services": data.get("service_pages"),
+            "measured_at": data.get("measured_at"),
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def notes_for(results: dict) -> list[str]:
     notes = []
     uncached = results["variants"].get("uncached")
@@ -233,6 +249,7 @@ def main() -> int:
                     row.get("cpu_ms_per_request"), reference_row.get("cpu_ms_per_request")
                 )
         results["search_bench"] = run_search_bench(settings)
+        results["search_latency"] = search_latency(settings) if results["search_bench"] else None
         results["targets"] = report.check_targets(results)
         results["notes"] = notes_for(results)
         results["meta"]["seconds"] = round(time.monotonic() - clock, 1)
