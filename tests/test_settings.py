@@ -21,7 +21,7 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG")
+        if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
