@@ -8,6 +8,15 @@ from django.core.exceptions import ValidationError
 from site_pages import blocks
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The messages are asserted in English; Arabic is the site's default language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def image(db):
     from wagtail.images.models import Image
