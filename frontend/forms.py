@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 500
+# The honeypot's form field name: a word bots like to fill in, that people never see.
+HONEYPOT_FIELD = "website"
 
 # The API's FeedbackReason values, with the words a visitor reads.
 FEEDBACK_REASONS = [
@@ -17,6 +19,11 @@ FEEDBACK_REASONS = [
     ("TECHNICAL", _("Something did not work")),
     ("OTHER", _("Another reason")),
 ]
+
+
+def honeypot_filled(data) -> bool:
+    """Whether a posted form's honeypot holds anything: checked before any validation."""
+    return bool(data.get(HONEYPOT_FIELD))
 
 
 class FeedbackForm(forms.Form):
@@ -40,6 +47,10 @@ class FeedbackForm(forms.Form):
             "max_length": _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")
         },
     )
+
+    # Hidden from people (off-screen, aria-hidden, out of the tab order); anything typed here
+    # comes from a bot. It never shows an error: a bot must not learn that it was spotted.
+    website = forms.CharField(required=False, strip=False)
 
     def variables(self) -> dict:
         data = self.cleaned_data

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_GET, require_POST
 
 from frontend import client
-from frontend.forms import FeedbackForm
+from frontend.forms import FeedbackForm, honeypot_filled
 from frontend.rendering import base_context, current_language, render_html, template_for
 from frontend.views import friendly_on_api_failure, not_found_response, page_number, pagination
 
@@ -132,17 +132,23 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
         return not_found_response(request)
     language = current_language()
     form = FeedbackForm(request.POST)
-    if form.is_valid():
+    is_bot = honeypot_filled(request.POST)
+    if is_bot or form.is_valid():
         service = client.run("ServiceByCode", {"code": code, "locale": language}, request)[
             "service"
         ]
         if not service:
             return not_found_response(request)
-        client.run(
-            "SubmitServiceFeedback",
-            {"code": service["code"], "locale": language, **form.variables()},
-            request,
-        )
+        if is_bot:
+            # The feedback mutation has no honeypot argument, so the frontend drops the answer
+            # itself, and thanks the sender exactly as it thanks a person.
+            logger.info("Feedback on %s dropped: honeypot filled", service["code"])
+        else:
+            client.run(
+                "SubmitServiceFeedback",
+                {"code": service["code"], "locale": language, **form.variables()},
+                request,
+            )
         return HttpResponseRedirect(f"{service['url']}?feedback=thanks#feedback")
     data = client.run("ServicePageByCode", {"code": code, "locale": language}, request)
     page = data.get("service")

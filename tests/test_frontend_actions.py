@@ -63,6 +63,27 @@ def test_feedback_errors_are_tied_to_their_fields(client, site):
     assert ServiceFeedback.objects.count() == 0
 
 
+def test_feedback_form_has_a_honeypot_people_never_reach(client, site):
+    html = client.get("/ar/services/loan-exemption/").content.decode()
+    honeypot = html.split('<div class="honeypot" aria-hidden="true">', 1)[1].split("</div>", 1)[0]
+    assert 'name="website"' in honeypot and 'tabindex="-1"' in honeypot
+    assert 'autocomplete="off"' in honeypot and '<label for="feedback-website">' in honeypot
+
+
+def test_feedback_with_the_honeypot_filled_is_dropped_but_thanked(client, site, caplog):
+    response = client.post(
+        "/en/service-feedback/MOF-IND-001/",
+        {"useful": "yes", "reason": "CLEAR", "website": "http://spam.example/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/services/loan-exemption/?feedback=thanks#feedback"
+    assert ServiceFeedback.objects.count() == 0
+    assert "honeypot" in caplog.text
+    # Even an answer a person would be told to fix gets the thank-you: the bot learns nothing.
+    response = client.post("/en/service-feedback/MOF-IND-001/", {"website": "x"})
+    assert response.status_code == 302 and ServiceFeedback.objects.count() == 0
+
+
 def test_feedback_needs_post_and_a_known_service(client, site):
     assert client.get("/en/service-feedback/MOF-IND-001/").status_code == 405
     assert client.post("/en/service-feedback/NO-SUCH-1/", {"useful": "yes"}).status_code == 404
