@@ -6,7 +6,12 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
+        from cms.content_generation import register_content_model
         from search import signals, upstream
+        from search.models import SynonymSet
 
         upstream.declare_page_filter_fields()
         signals.connect()
+        # Synonyms change what queries find: cached derived data must follow at once
+        # (search.cache keys include the content generation). Promotions are registered by cms.
+        register_content_model(SynonymSet)

@@ -16,7 +16,6 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backends_with_name
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.cache import bump_generation
 from search.indexing import SearchablePageMixin, searchable_models
 
 logger = logging.getLogger("mizan.search")
@@ -30,7 +29,6 @@ def _is_searchable(instance) -> bool:
 
 def index_page(instance: Page) -> None:
     index.insert_or_update_object(instance)
-    bump_generation()
 
 
 def _on_published(sender, instance, **kwargs):
@@ -51,12 +49,6 @@ def _on_created(sender, instance, created=False, raw=False, **kwargs):
 def _on_deleted(sender, instance, **kwargs):
     if _is_searchable(instance):
         index.remove_object(instance)
-        bump_generation()
-
-
-def _on_search_settings_changed(sender, **kwargs):
-    # Synonyms and promotions are cached per generation (search.cache).
-    bump_generation()
 
 
 def _stores_paths(backend) -> bool:
@@ -90,17 +82,6 @@ def connect() -> None:
     page_published.connect(_on_published, dispatch_uid="mizan_search_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="mizan_search_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="mizan_search_moved")
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-
-    from search.models import SynonymSet
-
-    for model in (SynonymSet, SearchPromotion):
-        for event, signal in (("saved", post_save), ("deleted", post_delete)):
-            signal.connect(
-                _on_search_settings_changed,
-                sender=model,
-                dispatch_uid=f"mizan_search_{model.__name__}_{event}",
-            )
     for model in searchable_models():
         post_save.connect(_on_created, sender=model, dispatch_uid=f"mizan_search_created_{model}")
         post_delete.connect(_on_deleted, sender=model, dispatch_uid=f"mizan_search_deleted_{model}")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale, Page
 
 from search.models import SynonymSet
@@ -33,6 +37,25 @@ SEARCH_PAGES = [
         "The unified contact centre on 19990 and the care e-mail inbox.",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_derived_cache() -> None:
+    """Every test's database starts at the same content generation, so entries derived from
+    another test's content (search.cache) would look current: start each test without them."""
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks) -> Callable[[Callable[[], Any]], Any]:
+    """Run a change and then its on-commit work (the content generation bump), as the commit
+    of an editor's request would; the test's own transaction never commits."""
+
+    def run(change: Callable[[], Any]) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    return run
 
 
 def make_synonyms(language_code: str, terms: str) -> SynonymSet:

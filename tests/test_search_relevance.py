@@ -99,14 +99,14 @@ def test_relevance_table(demo_services):
     assert hits[0].code == "MOF-IND-001"
 
 
-def test_synonyms_apply_per_language(some_services):
+def test_synonyms_apply_per_language(some_services, committed):
     assert service.search("سلفة", "ar", record=False).total == 0
-    make_synonyms("ar", "قرض، سلفة")
+    committed(lambda: make_synonyms("ar", "قرض، سلفة"))
     hits = service.search("سلفة", "ar", record=False).hits
     assert hits and hits[0].code in {"MOF-IND-001", "MOF-IND-002", "MOF-IND-004"}
     # The Arabic set does not reach English.
     assert service.search("waiver", "en", record=False).total == 0
-    make_synonyms("en", "exemption, waiver")
+    committed(lambda: make_synonyms("en", "exemption, waiver"))
     hits = service.search("waivers", "en", record=False).hits
     assert hits and {hit.code for hit in hits[:3]} == {"MOF-IND-001", "MOF-IND-002", "MOF-IND-004"}
 
@@ -117,3 +117,17 @@ def test_multi_word_synonyms(some_services):
     )
     hits = service.search("compulsory purchase", "en", record=False).hits
     assert hits and {hit.code for hit in hits} == {"MOF-IND-015", "MOF-IND-016"}
+
+
+def test_a_synonym_edit_changes_the_very_next_query(some_services, committed):
+    synonyms = committed(lambda: make_synonyms("en", "exemption, waiver"))
+    assert service.search("waiver", "en", record=False).total > 0
+    assert service.search("relief", "en", record=False).total == 0  # now cached as unknown
+
+    synonyms.terms = "exemption, relief"
+    committed(synonyms.save)
+    assert service.search("relief", "en", record=False).total > 0
+    assert service.search("waiver", "en", record=False).total == 0
+
+    committed(synonyms.delete)
+    assert service.search("relief", "en", record=False).total == 0
