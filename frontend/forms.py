@@ -59,3 +59,45 @@ class FeedbackForm(forms.Form):
             "reason": data.get("reason") or None,
             "comment": data.get("comment") or None,
         }
+
+
+ENQUIRY_FIELDS = ("name", "email", "phone", "topic", "message")
+# The API answers an argument longer than this with a GraphQL error instead of a message next
+# to the field; cut here, the API still says "write at most ..." in the visitor's language.
+ENQUIRY_ARGUMENT_MAX_LENGTH = 5000
+
+
+class EnquiryForm(forms.Form):
+    """The contact-centre enquiry as typed: the API validates it and its messages are added back.
+
+    Nothing is checked here, so the rules and their wording live in one place (the API's
+    `submitEnquiry`); this form only keeps the visitor's input to show it again with the errors.
+    """
+
+    name = forms.CharField(required=False)
+    email = forms.CharField(required=False)
+    phone = forms.CharField(required=False)
+    topic = forms.CharField(required=False)
+    message = forms.CharField(required=False)
+    # The honeypot, sent to the API, which refuses the enquiry and keeps nothing.
+    website = forms.CharField(required=False, strip=False)
+
+    def variables(self) -> dict:
+        data = {
+            name: (self.cleaned_data.get(name) or "")[:ENQUIRY_ARGUMENT_MAX_LENGTH]
+            for name in (*ENQUIRY_FIELDS, HONEYPOT_FIELD)
+        }
+        return {
+            "name": data["name"] or None,
+            "email": data["email"] or None,
+            "phone": data["phone"] or None,
+            "topic": data["topic"],
+            "message": data["message"],
+            "honeypot": data[HONEYPOT_FIELD] or None,
+        }
+
+    def add_api_errors(self, errors: list[dict]) -> None:
+        """The API's {field, message} list; a field it names that the form lacks goes on top."""
+        for error in errors:
+            field = error.get("field")
+            self.add_error(field if field in ENQUIRY_FIELDS else None, error.get("message") or "")

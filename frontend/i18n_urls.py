@@ -1,12 +1,12 @@
 """Routes under /ar/ and /en/. Fixed routes come first; the page catch-all is last.
 
 The fixed routes reserve their first path segment: no page may use the slug `search`,
-`service-start`, `service-feedback` or `feeds` at the top of the tree.
+`service-start`, `service-feedback`, `feeds` or `enquiry` at the top of the tree.
 """
 
 from django.urls import re_path
 
-from frontend import discovery, search, services, views
+from frontend import discovery, enquiries, search, services, views
 
 urlpatterns = [
     re_path(r"^search/$", search.search, name="search"),
@@ -16,6 +16,8 @@ urlpatterns = [
         r"^service-feedback/([A-Za-z0-9-]{1,40})/$", services.feedback, name="service_feedback"
     ),
     re_path(r"^feeds/news\.xml$", discovery.news_feed, name="news_feed"),
+    re_path(r"^enquiry/$", enquiries.enquiry, name="enquiry"),
+    re_path(r"^enquiry/sent/$", enquiries.enquiry_sent, name="enquiry_sent"),
     # Named wagtail_serve so that Wagtail's page.url resolves to this catch-all.
     re_path(r"^((?:[\w\-]+/)*)$", views.page, name="wagtail_serve"),
 ]

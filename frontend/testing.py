@@ -490,6 +490,7 @@ PAGE_URLS = {
     "NewsIndexPage": {"ar": "/ar/news/", "en": "/en/news/"},
     "NewsArticlePage": {"ar": "/ar/news/news-1/", "en": "/en/news/news-1/"},
     "ContactCentrePage": {"ar": "/ar/contact-centre/", "en": "/en/contact-centre/"},
+    "EnquiryPage": {"ar": "/ar/enquiry/", "en": "/en/enquiry/"},
     "ServiceIndexPage": {"ar": "/ar/services/", "en": "/en/services/"},
     "ServicePage": {"ar": "/ar/services/loan-exemption/", "en": "/en/services/loan-exemption/"},
     "NotFound": {"ar": "/ar/no-such-page/", "en": "/en/no-such-page/"},

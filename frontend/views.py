@@ -17,11 +17,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_GET
 
+from cms.page_cache import mark_public, replay_on_hit
 from frontend import client
 from frontend.rendering import (
     LANGUAGES,
     base_context,
     current_language,
+    editor_of,
     render_html,
     template_for,
     with_security_headers,
@@ -88,7 +90,7 @@ def pagination(number: int, total: int, size: int) -> dict[str, Any]:
 def render_page(
     request: HttpRequest, data: dict[str, Any], page: dict[str, Any], **extra
 ) -> HttpResponse:
-    from frontend import services  # services builds on this module's helpers
+    from frontend import enquiries, services  # they build on this module's helpers
 
     context = base_context(request, data, page)
     typename = page["__typename"]
@@ -97,13 +99,19 @@ def render_page(
         context["pagination"] = pagination(extra.get("number", 1), total, NEWS_PAGE_SIZE)
     elif typename == "ServiceIndexPage":
         context.update(services.catalogue_context(request))
+    elif typename == "ContactCentrePage":
+        context.update(enquiries.contact_centre_context(request))
     elif typename == "ServicePage":
         context.update(services.service_context(page))
         context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
         if not extra.get("is_preview"):
             services.record(request, page["code"], "VIEW")
     context.update(extra)
-    return render_html(request, template_for(typename), context)
+    response = render_html(request, template_for(typename), context)
+    if typename == "ServicePage" and not extra.get("is_preview"):
+        # Served from the page cache, the view is still counted (cms/page_cache.py).
+        replay_on_hit(response, "service_view", code=page["code"], language=current_language())
+    return response
 
 
 def not_found_response(request: HttpRequest, data: dict[str, Any] | None = None) -> HttpResponse:
@@ -132,7 +140,10 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
     found = data.get("page")
     if not found:
         return not_found_response(request, data)
-    return render_page(request, data, found, number=number)
+    response = render_page(request, data, found, number=number)
+    if editor_of(request) is None:  # an editor's page carries their name: theirs alone
+        mark_public(response)
+    return response
 
 
 @require_GET

@@ -111,6 +111,36 @@ def test_feedback_form_states_pass_axe(new_page, live_server):
     assert not problems, "\n".join(problems)
 
 
+def test_enquiry_form_states_pass_axe_and_the_html_checker(new_page, live_server, tmp_path):
+    """The contact-centre form with its errors, then sent without JavaScript: the reference."""
+    build_site()
+    problems: list[str] = []
+    files: list[Path] = []
+    for language in ("ar", "en"):
+        page = new_page()
+        page.goto(live_server.url + PAGE_URLS["ContactCentrePage"][language])
+        page.fill("#enquiry-message", "short")
+        page.click("#enquiry button[type=submit]")
+        assert page.url.endswith(f"/{language}/enquiry/")
+        assert page.locator(".error-summary li").count() == 3  # contact, topic, message
+        assert page.get_attribute("#enquiry-email", "aria-invalid") == "true"
+        assert page.input_value("#enquiry-message") == "short"
+        _check(page, f"enquiry errors {language}", problems)
+        files.append(tmp_path / f"enquiry-errors-{language}.html")
+        files[-1].write_text(page.content(), encoding="utf-8")
+        page.fill("#enquiry-email", "sara@example.com")
+        page.select_option("#enquiry-topic", "general")
+        page.fill("#enquiry-message", "A question about my payment order.")
+        page.click("#enquiry button[type=submit]")
+        assert f"/{language}/enquiry/sent/?reference=MOF-" in page.url
+        assert page.locator(".reference bdi").inner_text() == page.url.rsplit("=", 1)[1]
+        _check(page, f"enquiry sent {language}", problems)
+        files.append(tmp_path / f"enquiry-sent-{language}.html")
+        files[-1].write_text(page.content(), encoding="utf-8")
+    problems.extend(f"vnu {e.get('url', '')}: {e.get('message')}" for e in vnu_errors(files))
+    assert not problems, "\n".join(problems)
+
+
 def test_high_contrast_and_largest_text_pass_axe(new_page, live_server):
     build_site()
     problems: list[str] = []

@@ -1,0 +1,113 @@
+"""The contact-centre enquiry form: on the contact-centre page and at /<lang>/enquiry/.
+
+It works without JavaScript. The form POSTs to /<lang>/enquiry/, which calls `submitEnquiry`;
+the API stores the enquiry before any e-mail goes out and is the one place that validates it.
+Success redirects (POST-redirect-GET) to /<lang>/enquiry/sent/?reference=..., which shows the
+reference number; errors show the form again (400) with a summary and each message tied to its
+field. The honeypot is passed to the API, which refuses the enquiry and keeps nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from frontend import client
+from frontend.forms import EnquiryForm
+from frontend.rendering import (
+    LANGUAGES,
+    absolute,
+    base_context,
+    current_language,
+    other_language,
+    render_html,
+)
+from frontend.views import friendly_on_api_failure
+
+# As site_pages.models.enquiries.new_reference makes them (no 0, 1, I, L, O, U): anything
+# else in the confirmation's query string is not shown to the visitor.
+REFERENCE = re.compile(r"^MOF-\d{4}-[2-9A-HJKMNP-TV-Z]{8}$")
+
+
+def enquiry_context(topics: list[dict[str, str]], form: EnquiryForm | None = None) -> dict:
+    return {"enquiry_form": form or EnquiryForm(), "enquiry_topics": topics}
+
+
+def contact_centre_context(request: HttpRequest) -> dict[str, Any]:
+    """What the contact-centre page adds to its context: an empty form and the topics."""
+    data = client.run("EnquiryTopics", {"locale": current_language()}, request)
+    return enquiry_context(data["enquiryTopics"])
+
+
+def _page_context(request: HttpRequest, data: dict[str, Any], title: str, path: str) -> dict:
+    language = current_language()
+    context = base_context(
+        request,
+        data,
+        None,
+        title=title,
+        switch_path=f"/{other_language(language)}/{path}",
+        canonical_path=f"/{language}/{path}",
+    )
+    context["alternates"] = [
+        {"locale": code, "href": absolute(request, f"/{code}/{path}")} for code in LANGUAGES
+    ]
+    home = data.get("home") or {}
+    contact_centre = (home.get("contactCentre") or {}) if home else {}
+    if contact_centre.get("url"):
+        context["breadcrumbs"] = [
+            *context["breadcrumbs"],
+            {"title": contact_centre["title"], "url": contact_centre["url"]},
+        ]
+    context["contact_centre"] = contact_centre or None
+    return context
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@friendly_on_api_failure
+def enquiry(request: HttpRequest) -> HttpResponse:
+    """The form on a page of its own (GET), and where every enquiry form posts to (POST)."""
+    language = current_language()
+    form = None
+    if request.method == "POST":
+        form = EnquiryForm(request.POST)
+        form.is_valid()  # only tidies the input: the API validates
+        result = client.run("SubmitEnquiry", {"locale": language, **form.variables()}, request)[
+            "submitEnquiry"
+        ]
+        if result["ok"]:
+            query = urlencode({"reference": result["reference"]})
+            return HttpResponseRedirect(f"/{language}/enquiry/sent/?{query}")
+        form.add_api_errors(result["errors"])
+    data = client.run("EnquiryPage", {"locale": language}, request)
+    context = _page_context(request, data, gettext("Send an enquiry"), "enquiry/")
+    context.update(enquiry_context(data["enquiryTopics"], form))
+    response = render_html(
+        request, "enquiry/enquiry.html", context, status=400 if form is not None else 200
+    )
+    if form is not None:
+        add_never_cache_headers(response)  # it holds what this visitor typed
+    return response
+
+
+@require_GET
+@friendly_on_api_failure
+def enquiry_sent(request: HttpRequest) -> HttpResponse:
+    """The confirmation with the reference number; without a well-formed one, back to the form."""
+    language = current_language()
+    reference = request.GET.get("reference", "")
+    if not REFERENCE.match(reference):
+        return HttpResponseRedirect(f"/{language}/enquiry/")
+    data = client.run("EnquiryPage", {"locale": language}, request)
+    context = _page_context(request, data, gettext("Your enquiry has been sent"), "enquiry/")
+    context["reference"] = reference
+    response = render_html(request, "enquiry/sent.html", context)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
