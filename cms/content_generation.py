@@ -8,18 +8,25 @@ counters and visitor feedback are not content and do not bump it.
 
 from __future__ import annotations
 
+import datetime
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import F, Min
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger("mizan.cache")
 
 _GENERATION_ROW = 1
 _content_models: set[type] = set()
+# Set for the length of one request, so that everything it caches uses one number.
+_pinned: ContextVar[int | None] = ContextVar("mizan_pinned_generation", default=None)
 
 # Models outside the page tree whose changes visitors can see. Apps add theirs with
 # register_content_model() in their AppConfig.ready().
@@ -38,6 +45,9 @@ DEFAULT_CONTENT_MODELS = [
 
 
 def current_generation() -> int:
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     from cms.models import ContentGeneration
 
     number = (
@@ -49,6 +59,36 @@ def current_generation() -> int:
         ContentGeneration.objects.get_or_create(pk=_GENERATION_ROW)
         return 1
     return number
+
+
+@contextmanager
+def pinned_generation() -> Iterator[int]:
+    """Read the generation once; inside the block every reader gets that same number.
+
+    A page and the API answers it is built from are then cached under one generation, even if
+    an editor publishes while the page is being rendered (the next request reads the new one).
+    """
+    number = current_generation()
+    token = _pinned.set(number)
+    try:
+        yield number
+    finally:
+        _pinned.reset(token)
+
+
+def next_scheduled_expiry() -> datetime.datetime | None:
+    """When the next live page expires: it leaves the public view then, without a publish.
+
+    (Scheduled go-live needs no such care: Wagtail's publish_scheduled publishes the page,
+    which bumps the generation like any other publish.)
+    """
+    from wagtail.models import Page
+
+    return (
+        Page.objects.filter(live=True, expired=False, expire_at__gt=timezone.now())
+        .aggregate(first=Min("expire_at"))
+        .get("first")
+    )
 
 
 def bump_generation(**_signal_kwargs) -> None:

@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from cms.page_cache import mark_public
 from frontend import client
 from frontend.rendering import LANGUAGES, current_language
 from frontend.views import friendly_on_api_failure
@@ -87,7 +88,7 @@ def sitemap_entries(request: HttpRequest) -> list[dict[str, Any]]:
 @friendly_on_api_failure
 def sitemap(request: HttpRequest) -> HttpResponse:
     xml = render_to_string("discovery/sitemap.xml", {"entries": sitemap_entries(request)})
-    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+    return mark_public(HttpResponse(xml, content_type="application/xml; charset=utf-8"))
 
 
 @require_GET
@@ -95,7 +96,7 @@ def robots(request: HttpRequest) -> HttpResponse:
     text = render_to_string(
         "discovery/robots.txt", {"sitemap_url": request.build_absolute_uri("/sitemap.xml")}
     )
-    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+    return mark_public(HttpResponse(text, content_type="text/plain; charset=utf-8"))
 
 
 class NewsFeed(Feed):
@@ -143,4 +144,8 @@ class NewsFeed(Feed):
         return published
 
 
-news_feed = NewsFeed()
+def news_feed(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    return mark_public(_news_feed(request, *args, **kwargs))
+
+
+_news_feed = NewsFeed()

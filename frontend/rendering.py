@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext
 
 from frontend import display
@@ -109,6 +110,19 @@ def home_crumb(data: dict[str, Any], language: str) -> dict[str, str]:
     return {"title": home.get("title") or gettext("Home"), "url": f"/{language}/"}
 
 
+def editor_of(request: HttpRequest) -> dict[str, str] | None:
+    """The signed-in editor, for the "edit this page" bar; None for every visitor.
+
+    Only a request with a session can be an editor: the session is not even loaded otherwise.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
+        return None
+    return {"name": user.get_full_name() or user.get_username()}
+
+
 def base_context(
     request: HttpRequest,
     data: dict[str, Any] | None,
@@ -142,6 +156,7 @@ def base_context(
             "url": (page or {}).get("url") or request.path,
         },
         "display": display.preferences(request),
+        "editor": editor_of(request),
         "current_path": request.get_full_path(),
     }
 
@@ -160,4 +175,6 @@ def render_html(
 ) -> HttpResponse:
     response = render(request, template, context, status=status)
     response["Content-Language"] = context.get("language") or current_language()
+    # The display tools' cookies change the page (classes on <html>).
+    patch_vary_headers(response, ["Cookie"])
     return with_security_headers(response)

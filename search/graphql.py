@@ -11,9 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 from graphql import GraphQLError
 
+from cms.graphql.response_cache import never_cache_field
 from search import service
 from search.normalize import MAX_QUERY_CHARS
 from site_pages.graphql import PageInterface
+
+# Every search is logged for the analytics reports: run it each time, never from the cache.
+never_cache_field("search")
 
 SearchResultType = graphene.Enum(
     "SearchResultType",

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from graphql import GraphQLError
 
 from cms.graphql.page_registry import register_page_type
+from cms.graphql.response_cache import never_cache_field
 from cms.graphql.visibility import resolve_locale, visible_pages, visible_snippets
 from services_catalog import kpi, presenting
 from services_catalog.models import (
@@ -32,6 +33,9 @@ from services_catalog.models import (
 from services_catalog.models.fields import has_member
 from services_catalog.open_data import json_ld_document
 from site_pages.graphql import PageInterface
+
+# KPI figures change with every visit, without a publish: never answered from the cache.
+never_cache_field("kpis")
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

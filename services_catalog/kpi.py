@@ -8,15 +8,23 @@ unique constraint.
 
 from __future__ import annotations
 
+import atexit
 import datetime
+import logging
 import re
+import threading
+import time
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
 from services_catalog.models import FeedbackReason, KpiEvent, ServiceDailyStats, ServiceFeedback
+
+logger = logging.getLogger("mizan.kpi")
 
 COUNTERS = ("views", "starts", "useful_yes", "useful_no")
 EVENT_COUNTERS = {KpiEvent.VIEW: "views", KpiEvent.START: "starts"}
@@ -36,47 +44,105 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def increment(code: str, language: str, counter: str, day: datetime.date | None = None) -> None:
-    """Add one to a counter of a service's row for the day, creating the row when needed."""
+def increment(
+    code: str, language: str, counter: str, day: datetime.date | None = None, by: int = 1
+) -> None:
+    """Add to a counter of a service's row for the day, creating the row when needed."""
     if counter not in COUNTERS:
         raise ValueError(f"Unknown counter {counter!r}")
     day = day or timezone.localdate()
     if connection.vendor in _UPSERT_VENDORS:
-        _upsert(code, language, day, counter)
+        _upsert(code, language, day, counter, by)
     else:
-        _update_or_create(code, language, day, counter)
+        _update_or_create(code, language, day, counter, by)
 
 
-def _upsert(code: str, language: str, day: datetime.date, counter: str) -> None:
+def _upsert(code: str, language: str, day: datetime.date, counter: str, by: int) -> None:
     quote = connection.ops.quote_name
     table = quote(ServiceDailyStats._meta.db_table)
     column = quote(counter)
     others = [quote(name) for name in COUNTERS if name != counter]
     sql = (
         f"INSERT INTO {table} ({quote('service_code')}, {quote('language')}, {quote('day')}, "
-        f"{column}, {', '.join(others)}) VALUES (%s, %s, %s, 1{', 0' * len(others)}) "
+        f"{column}, {', '.join(others)}) VALUES (%s, %s, %s, %s{', 0' * len(others)}) "
         f"ON CONFLICT ({quote('service_code')}, {quote('language')}, {quote('day')}) "
-        f"DO UPDATE SET {column} = {table}.{column} + 1"
+        f"DO UPDATE SET {column} = {table}.{column} + %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [code, language, day])
+        cursor.execute(sql, [code, language, day, by, by])
 
 
-def _update_or_create(code: str, language: str, day: datetime.date, counter: str) -> None:
+def _update_or_create(code: str, language: str, day: datetime.date, counter: str, by: int) -> None:
     rows = ServiceDailyStats.objects.filter(service_code=code, language=language, day=day)
-    if rows.update(**{counter: F(counter) + 1}):
+    if rows.update(**{counter: F(counter) + by}):
         return
     try:
         with transaction.atomic():
             ServiceDailyStats.objects.create(
-                service_code=code, language=language, day=day, **{counter: 1}
+                service_code=code, language=language, day=day, **{counter: by}
             )
     except IntegrityError:
-        rows.update(**{counter: F(counter) + 1})  # another request created the row first
+        rows.update(**{counter: F(counter) + by})  # another request created the row first
 
 
 def record_event(code: str, language: str, event: str) -> None:
-    increment(code, language, EVENT_COUNTERS[KpiEvent(event)])
+    counter = EVENT_COUNTERS[KpiEvent(event)]
+    if counter == "views":
+        view_buffer.add(code, language)
+    else:
+        increment(code, language, counter)
+
+
+class ViewBuffer:
+    """Page views, summed in memory and written in batches.
+
+    A view is the most frequent event and the least valuable one alone: writing each as it
+    happens would put a database write (and on SQLite a file lock) in every page request, cached
+    or not. Views are added up per service, language and day and written every
+    `KPI_VIEW_FLUSH_SECONDS` (or sooner when many are waiting), and when the process exits.
+    A worker killed outright loses at most that window's views; starts and feedback are written
+    at once. With the setting at 0 every view is written as it happens.
+    """
+
+    MAX_PENDING = 500
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: Counter[tuple[str, str, datetime.date]] = Counter()
+        self._oldest: float | None = None
+
+    def add(self, code: str, language: str) -> None:
+        window = getattr(settings, "KPI_VIEW_FLUSH_SECONDS", 10)
+        if window <= 0:
+            increment(code, language, "views")
+            return
+        with self._lock:
+            self._pending[(code, language, timezone.localdate())] += 1
+            now = time.monotonic()
+            if self._oldest is None:
+                self._oldest = now
+            due = now - self._oldest >= window or sum(self._pending.values()) >= self.MAX_PENDING
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            pending, self._pending, self._oldest = self._pending, Counter(), None
+        for (code, language, day), count in pending.items():
+            try:
+                increment(code, language, "views", day=day, by=count)
+            except DatabaseError:
+                logger.exception("Could not write %d views of %s", count, code)
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return sum(self._pending.values())
+
+
+view_buffer = ViewBuffer()
+# gunicorn stops workers gracefully (max-requests, reload, shutdown): their views are written.
+atexit.register(view_buffer.flush)
 
 
 def redact_comment(text: str | None) -> str:
@@ -147,3 +213,8 @@ def totals_by_code(codes: list[str], start: datetime.date, end: datetime.date) -
         row["service_code"]: Totals(**{name: row[f"total_{name}"] or 0 for name in COUNTERS})
         for row in rows
     }
+
+
+def count_cached_view(request: object, code: str, language: str) -> None:
+    """A service page served from the page cache is a view like any other."""
+    view_buffer.add(code, language)

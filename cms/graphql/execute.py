@@ -22,6 +22,7 @@ from django.db import DataError, InterfaceError, OperationalError
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    FieldNode,
     GraphQLError,
     OperationDefinitionNode,
     OperationType,
@@ -29,8 +30,12 @@ from graphql import (
     parse,
     specified_rules,
     validate,
+    visit,
 )
+from graphql.language import Visitor
 
+from cms.graphql import response_cache
+from cms.graphql.batching import BatchingExecutionContext
 from cms.graphql.limits import (
     MAX_QUERY_BYTES,
     MAX_TOKENS,
@@ -58,6 +63,8 @@ class Prepared:
 
     document: DocumentNode | None
     errors: tuple[GraphQLError, ...]
+    # Every field the document selects, by schema name: decides whether answers may be cached.
+    field_names: frozenset[str] = frozenset()
 
     def operation(self, operation_name: str | None) -> OperationDefinitionNode | None:
         if self.document is None:
@@ -99,7 +106,24 @@ def _parse_and_validate(query: str, rules_key: tuple[str, ...]) -> Prepared:
     if not errors:
         errors = validate(schema, document, specified_rules, max_errors=MAX_ERRORS)
     errors = tuple(_without_suggestions(error) for error in errors)
-    return Prepared(None if errors else document, errors)
+    if errors:
+        return Prepared(None, errors)
+    return Prepared(document, (), _selected_field_names(document))
+
+
+class _FieldNameCollector(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def enter_field(self, node: FieldNode, *_args) -> None:
+        self.names.add(node.name.value)
+
+
+def _selected_field_names(document: DocumentNode) -> frozenset[str]:
+    collector = _FieldNameCollector()
+    visit(document, collector)
+    return frozenset(collector.names)
 
 
 def prepare(query: str) -> Prepared:
@@ -131,8 +155,15 @@ def execute_document(
         return ExecutionResult(errors=list(prepared.errors))
     if variables and "\\u0000" in json.dumps(variables):
         return ExecutionResult(errors=[GraphQLError(NUL_MESSAGE)])
-    if not allow_mutations and prepared.is_mutation(operation_name):
+    is_mutation = prepared.is_mutation(operation_name)
+    if not allow_mutations and is_mutation:
         return ExecutionResult(errors=[GraphQLError("Send mutations with POST, not GET.")])
+    cache_key = None
+    if response_cache.is_cacheable(prepared.field_names, is_mutation):
+        cache_key = response_cache.key_for(query, variables, operation_name, context)
+        cached = response_cache.load(cache_key)
+        if cached is not None:  # stored only after passing the cost check below
+            return ExecutionResult(data=cached)
     too_costly = cost_error(_schema(), prepared.document, operation_name, variables)
     if too_costly is not None:
         return ExecutionResult(errors=[too_costly])
@@ -142,9 +173,12 @@ def execute_document(
         context_value=context,
         variable_values=variables,
         operation_name=operation_name,
+        execution_context_class=BatchingExecutionContext,
     )
     if result.errors:
         result.errors = [mask_error(error) for error in result.errors]
+    elif cache_key is not None and result.data is not None:
+        response_cache.save(cache_key, result.data)
     return result
 
 

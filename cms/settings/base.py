@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from cms.settings.env import env_bool, env_list, env_str
+from cms.settings.env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After X-Frame-Options and CSP so they keep what it sets (see cms/security/headers.py).
     "cms.security.headers.SecurityHeadersMiddleware",
+    # Stored public pages for anonymous visitors: after CSRF (a stored form gets the visitor's
+    # token) and the security headers (every answer gets fresh ones); see cms/page_cache.py.
+    "cms.page_cache.PageCacheMiddleware",
     # After LocaleMiddleware: its 429 page is in the visitor's language.
     "cms.security.middleware.VisitorPostRateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -106,7 +109,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'mizan.sqlite3'}"),
-        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -141,7 +144,11 @@ def _redis_cache(prefix: str) -> dict:
 
 
 if REDIS_URL:
-    CACHES = {"default": _redis_cache("mizan"), "ratelimit": _redis_cache("mizan-rl")}
+    CACHES = {
+        "default": _redis_cache("mizan"),
+        "ratelimit": _redis_cache("mizan-rl"),
+        "responses": _redis_cache("mizan-resp"),
+    }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "mizan.cache"
 else:
@@ -154,9 +161,40 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "mizan-ratelimit",
         },
+        # Cached API answers and rendered pages (compressed, about 10 kB each), per process.
+        "responses": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "mizan-responses",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        },
     }
 if env_str("MIZAN_CACHE", "on").lower() == "off":
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    CACHES["responses"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
+# Paths whose answers the page cache never looks at (they have their own rules or are private).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/graphql/",
+    "/documents/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+]
+# The only cookies a public page reads: the display tools' (frontend/display.py). Each value
+# gets its own stored page.
+PAGE_CACHE_COOKIES = ["mizan_text", "mizan_contrast"]
+
+# Service page views are summed in memory and written this often (services_catalog.kpi).
+KPI_VIEW_FLUSH_SECONDS = env_int("KPI_VIEW_FLUSH_SECONDS", 10)
+
+# Cached API answers and pages live at most this long; a publish replaces them at once anyway
+# (their keys carry the content generation), so this only bounds the memory they hold.
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 600)
+# What a browser or CDN may reuse without asking: short, so a correction reaches everyone soon.
+PUBLIC_MAX_AGE_SECONDS = env_int("PUBLIC_MAX_AGE_SECONDS", 60)
+PUBLIC_STALE_WHILE_REVALIDATE_SECONDS = env_int("PUBLIC_STALE_WHILE_REVALIDATE_SECONDS", 300)
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username and address before the password check.
@@ -295,12 +333,12 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Signed-in editors are signed out after 8 hours.
-SESSION_COOKIE_AGE = int(env_str("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 
 # Admin login lockout (django-axes): 5 failures for one username from one address lock that
 # pair for 30 minutes. Counted in the database, so every worker and host agrees.
-AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "30")))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True

@@ -29,3 +29,15 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a whole number."
+        ) from exc

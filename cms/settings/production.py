@@ -1,5 +1,5 @@
 from cms.settings.base import *  # noqa: F403
-from cms.settings.env import env_bool, env_list, env_required, env_str
+from cms.settings.env import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_required("SECRET_KEY")
@@ -10,7 +10,7 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,201 @@
+"""Rendered public pages, cached for anonymous visitors and answered with ETag / 304.
+
+What is stored: a 200 answer to an anonymous GET whose view marked it `Cache-Control: public`
+(the frontend does so for published pages, sitemaps and feeds; previews, search, forms after a
+POST and error pages are never public). The key is the host, path, query string and the
+display-tools cookies (the only cookies a public page reads), under the content generation, so
+a publish retires every page at once and the very next request renders afresh.
+
+Who never gets a stored page: a request with a session cookie (an editor: pages may carry their
+name, and they must see a correction at once). Their answers are marked private.
+
+Forms on cached pages: the CSRF token is per visitor, so it is stored as a placeholder and the
+visitor's own token is put in on the way out (the page is then private to that browser, though
+shared in this server's cache). A CDN therefore caches only pages without forms.
+
+Side effects of a page view that must happen on a cache hit too (a service page counts a view)
+are stored with the page as named events and replayed through handlers the apps register.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from cms import response_store
+from cms.content_generation import pinned_generation
+
+logger = logging.getLogger("mizan.cache")
+
+CACHE_STATUS_HEADER = "X-Cache"
+MAX_BODY_BYTES = 1_000_000
+MAX_QUERY_STRING = 512
+CSRF_PLACEHOLDER = "__mizan_csrf_token__"
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# Headers a stored page does not keep: recomputed for each answer. (The outer middleware, with
+# the security headers, CSP and the CSRF cookie, adds theirs to every answer, cached or not.)
+_UNSTORED_HEADERS = {"content-length", "etag", "date", CACHE_STATUS_HEADER.lower()}
+
+HitHandler = Callable[..., None]
+_hit_handlers: dict[str, HitHandler] = {}
+
+
+def register_hit_handler(name: str, handler: HitHandler) -> None:
+    """`handler(request, **arguments)` runs whenever a stored page carrying event `name` is served."""
+    _hit_handlers[name] = handler
+
+
+def replay_on_hit(response: HttpResponse, name: str, **arguments: Any) -> None:
+    """Ask for `name` to be replayed each time this page is served from the cache."""
+    events = getattr(response, "page_cache_events", None)
+    if events is None:
+        events = response.page_cache_events = []
+    events.append((name, arguments))
+
+
+def mark_public(response: HttpResponse) -> HttpResponse:
+    """A page anyone may be given: browsers and CDNs may keep it briefly, this cache too."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PUBLIC_MAX_AGE_SECONDS,
+        stale_while_revalidate=settings.PUBLIC_STALE_WHILE_REVALIDATE_SECONDS,
+    )
+    return response
+
+
+@dataclass
+class StoredPage:
+    body: bytes  # zlib-compressed, the CSRF token replaced by the placeholder
+    headers: dict[str, str]
+    etag: str
+    has_csrf_token: bool
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+def _has_session(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _is_candidate(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not _has_session(request)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
+        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
+    )
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    cookies = [f"{name}={request.COOKIES.get(name, '')}" for name in settings.PAGE_CACHE_COOKIES]
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    return response_store.entry_key(
+        "page", generation, request.get_host(), request.path, query, *cookies
+    )
+
+
+def _is_storable(response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and "public" in cache_control
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and not response.cookies
+        and len(response.content) <= MAX_BODY_BYTES
+    )
+
+
+def _store(request: HttpRequest, response: HttpResponse) -> StoredPage | None:
+    text = response.content.decode(response.charset)
+    has_token = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+    if has_token:
+        tokens = set(_CSRF_INPUT.findall(text))
+        if len(tokens) != 1:
+            return None  # a token we cannot find must not be shared with the next visitor
+        text = text.replace(tokens.pop(), CSRF_PLACEHOLDER)
+    encoded = text.encode(response.charset)
+    return StoredPage(
+        body=zlib.compress(encoded),
+        headers={
+            name: value for name, value in response.items() if name.lower() not in _UNSTORED_HEADERS
+        },
+        etag=f'W/"{hashlib.sha256(encoded).hexdigest()[:32]}"',
+        has_csrf_token=has_token,
+        events=list(getattr(response, "page_cache_events", [])),
+    )
+
+
+def _serve(request: HttpRequest, stored: StoredPage) -> HttpResponse:
+    body = zlib.decompress(stored.body)
+    if stored.has_csrf_token:
+        body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    response = HttpResponse(body, status=200)
+    for name, value in stored.headers.items():
+        response[name] = value
+    return response
+
+
+def _replay(request: HttpRequest, stored: StoredPage) -> None:
+    for name, arguments in stored.events:
+        handler = _hit_handlers.get(name)
+        if handler is None:
+            logger.warning("No handler for the cached page event %s", name)
+            continue
+        try:
+            handler(request, **arguments)
+        except Exception:  # counting a view must never cost the visitor their page
+            logger.exception("Cached page event %s failed", name)
+
+
+def _finish(
+    request: HttpRequest, response: HttpResponse, stored: StoredPage, status: str
+) -> HttpResponse:
+    response[CACHE_STATUS_HEADER] = status
+    response["ETag"] = stored.etag
+    if stored.has_csrf_token:
+        # The page holds this visitor's token: their browser may keep it, a shared cache not.
+        patch_cache_control(response, private=True)
+    return get_conditional_response(request, etag=stored.etag, response=response)
+
+
+class PageCacheMiddleware:
+    """Place after CSRF, authentication and the security headers (see MIDDLEWARE in settings)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _is_candidate(request):
+            response = self.get_response(request)
+            if _has_session(request):
+                # An editor's pages: theirs alone, and checked again each time (a correction
+                # they publish must show at once).
+                patch_cache_control(response, private=True, no_cache=True, max_age=0)
+            return response
+        with pinned_generation() as generation:
+            key = _key(request, generation)
+            stored = response_store.load(key)
+            if isinstance(stored, StoredPage):
+                _replay(request, stored)
+                return _finish(request, _serve(request, stored), stored, "HIT")
+            response = self.get_response(request)
+            if not _is_storable(response):
+                response[CACHE_STATUS_HEADER] = "BYPASS"
+                return response
+            stored = _store(request, response)
+            if stored is None:
+                response[CACHE_STATUS_HEADER] = "BYPASS"
+                return response
+            response_store.save(key, stored, generation)
+            return _finish(request, response, stored, "MISS")

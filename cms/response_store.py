@@ -1,0 +1,75 @@
+"""Where cached API answers and rendered pages are kept: the `responses` cache alias.
+
+Keys carry the content generation, so a publish retires every entry at once without deleting
+anything. Entries also die when the next live page expires (it must leave the public view on
+time, and no publish announces that). A cache that fails or is unreachable costs speed only:
+every error here is logged and read as a miss.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import math
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+
+from cms.content_generation import next_scheduled_expiry
+
+logger = logging.getLogger("mizan.cache")
+
+CACHE_ALIAS = "responses"
+_NO_EXPIRY = "none"
+
+
+def entry_key(kind: str, generation: int, *parts: str) -> str:
+    """A short key for arbitrarily long parts (query text, paths, cookie values)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{kind}:{generation}:{digest}"
+
+
+def load(key: str) -> Any | None:
+    try:
+        return caches[CACHE_ALIAS].get(key)
+    except Exception:  # any backend failure is a miss, never an error page
+        logger.warning("Response cache read failed for %s", key, exc_info=True)
+        return None
+
+
+def save(key: str, value: Any, generation: int) -> None:
+    seconds = lifetime(generation)
+    if seconds <= 0:
+        return
+    try:
+        caches[CACHE_ALIAS].set(key, value, timeout=seconds)
+    except Exception:
+        logger.warning("Response cache write failed for %s", key, exc_info=True)
+
+
+def lifetime(generation: int) -> int:
+    """Seconds an entry may live: the configured bound, or less if a page expires sooner."""
+    limit = settings.RESPONSE_CACHE_SECONDS
+    expiry = _next_expiry(generation)
+    if expiry is None:
+        return limit
+    return min(limit, math.floor((expiry - timezone.now()).total_seconds()))
+
+
+def _next_expiry(generation: int) -> datetime.datetime | None:
+    """The next page expiry, looked up once per generation (and again once it has passed)."""
+    key = f"expiry:{generation}"
+    stored = load(key)
+    if stored == _NO_EXPIRY:
+        return None
+    if isinstance(stored, datetime.datetime) and stored > timezone.now():
+        return stored
+    expiry = next_scheduled_expiry()
+    try:
+        caches[CACHE_ALIAS].set(key, expiry or _NO_EXPIRY, timeout=settings.RESPONSE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Response cache write failed for %s", key, exc_info=True)
+    return expiry

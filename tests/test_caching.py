@@ -1,0 +1,274 @@
+"""Cached API answers and pages: fast when nothing changed, never stale when something did."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.db import connection
+from django.db.models import Sum
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cms.content_generation import current_generation
+from cms.graphql.execute import execute_document
+from cms.response_store import lifetime
+from frontend.testing import build_site
+from services_catalog.models import ServiceDailyStats
+from site_pages.models import Menu, MenuItem
+
+SERVICE_URL = "/ar/services/loan-exemption/"
+PAGE_QUERY = 'query Title { page(path: "/about/", locale: "ar") { title } }'
+
+
+@pytest.fixture
+def response_cache(settings):
+    """The cache as production has it (the test settings switch it off)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "responses": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "mizan-test-responses",
+        },
+    }
+    caches["responses"].clear()
+    yield caches["responses"]
+    caches["responses"].clear()
+
+
+@pytest.fixture
+def site(db, response_cache):
+    return build_site()
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish as the admin does: the generation moves when the transaction commits."""
+
+    def run(change) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+def _entries(cache, kind: str) -> int:
+    return sum(1 for key in cache._cache if f":{kind}:" in key)
+
+
+def _title(request=None) -> str:
+    result = execute_document(PAGE_QUERY, context=request)
+    assert not result.errors, result.errors
+    return result.data["page"]["title"]
+
+
+# --- GraphQL answers ---------------------------------------------------------------------------
+
+
+def test_a_repeated_query_is_answered_from_the_cache(site, response_cache):
+    first = _title()
+    with CaptureQueriesContext(connection) as queries:
+        assert _title() == first
+    assert len(queries) == 1  # the generation, nothing else
+    assert _entries(response_cache, "graphql") == 1
+
+
+def test_a_publish_shows_in_the_very_next_answer(site, publish):
+    _title()
+    about = site["about"].specific
+    about.title = "من نحن - محدثة"
+    publish(lambda: about.save_revision().publish())
+    assert _title() == "من نحن - محدثة"
+
+
+def test_an_unpublished_page_disappears_at_once(site, publish):
+    _title()
+    publish(site["about"].specific.unpublish)
+    assert execute_document(PAGE_QUERY).data["page"] is None
+
+
+def test_a_menu_edit_shows_at_once(site, publish):
+    query = 'query { menu(slot: MAIN, locale: "ar") { items { label url } } }'
+    before = execute_document(query).data
+    menu = Menu.objects.get(slot="main", locale__language_code="ar")
+    publish(lambda: MenuItem.objects.create(menu=menu, label="عنصر جديد", url="https://example.org/"))
+    after = execute_document(query).data
+    assert after != before
+    assert "عنصر جديد" in str(after)
+
+
+def test_a_saved_draft_keeps_the_cached_answer(site, publish):
+    _title()
+    about = site["about"].specific
+    about.title = "مسودة"
+    generation = current_generation()
+    publish(about.save_revision)
+    assert current_generation() == generation
+    assert _title() != "مسودة"
+
+
+def test_a_preview_never_enters_the_cache(site, response_cache):
+    about = site["about"].specific
+    about.title = "مسودة للمعاينة"
+    about.save_revision()
+    token = about.create_page_preview().token
+    query = "query P($t: String!) { pagePreview(token: $t) { title } }"
+    for _ in range(2):
+        result = execute_document(query, {"t": token})
+        assert result.data["pagePreview"]["title"] == "مسودة للمعاينة"
+    assert _entries(response_cache, "graphql") == 0
+
+
+def test_searches_and_kpis_are_never_cached(site, response_cache):
+    search = 'query { search(query: "قرض", locale: "ar") { total } }'
+    kpis = 'query { service(code: "MOF-IND-001", locale: "ar") { kpis { views } } }'
+    for query in (search, kpis):
+        assert not execute_document(query).errors
+    assert _entries(response_cache, "graphql") == 0
+
+
+def test_mutations_are_never_cached(site, response_cache):
+    mutation = (
+        'mutation { recordServiceEvent(code: "MOF-IND-001", event: START, locale: "ar") { ok } }'
+    )
+    starts = []
+    for _ in range(2):
+        assert execute_document(mutation).data == {"recordServiceEvent": {"ok": True}}
+        starts.append(ServiceDailyStats.objects.aggregate(n=Sum("starts"))["n"])
+    assert starts[1] == starts[0] + 1
+    assert _entries(response_cache, "graphql") == 0
+
+
+def test_an_answer_lives_no_longer_than_the_next_expiry(site):
+    generation = current_generation()
+    assert lifetime(generation) > 60
+    about = site["about"]
+    type(about).objects.filter(pk=about.pk).update(
+        expire_at=timezone.now() + datetime.timedelta(seconds=30)
+    )
+    assert 0 < lifetime(generation + 1) <= 30
+
+
+def test_the_http_endpoint_shares_the_cache(site, client, response_cache):
+    for _ in range(2):
+        response = client.post("/graphql/", {"query": PAGE_QUERY}, content_type="application/json")
+        assert response.json()["data"]["page"]["title"]
+    assert _entries(response_cache, "graphql") == 1
+
+
+# --- Rendered pages ----------------------------------------------------------------------------
+
+
+def test_a_page_is_stored_then_served_with_an_etag_and_304(site, client):
+    first = client.get("/ar/about/")
+    assert first["X-Cache"] == "MISS"
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    second = client.get("/ar/about/")
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    # The security headers are added to stored pages too.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Content-Type-Options"] == "nosniff"
+    not_modified = client.get("/ar/about/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+
+
+def test_a_stored_page_is_cheap(site, client):
+    client.get("/ar/about/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/ar/about/")["X-Cache"] == "HIT"
+    assert len(queries) == 1  # the generation
+
+
+def test_a_publish_shows_on_the_very_next_page_view(site, client, publish):
+    client.get("/ar/about/")
+    about = site["about"].specific
+    about.title = "عن الوزارة - تصحيح"
+    publish(lambda: about.save_revision().publish())
+    response = client.get("/ar/about/")
+    assert response["X-Cache"] == "MISS"
+    assert "عن الوزارة - تصحيح" in response.content.decode()
+
+
+def test_display_preferences_get_their_own_stored_page(site, client):
+    client.get("/en/")
+    client.cookies["mizan_contrast"] = "high"
+    response = client.get("/en/")
+    assert response["X-Cache"] == "MISS"
+    assert "contrast-high" in response.content.decode()
+    assert "Cookie" in response["Vary"]
+
+
+def test_search_pages_and_previews_are_not_stored(site, client):
+    for _ in range(2):
+        assert client.get("/ar/search/", {"q": "قرض"})["X-Cache"] == "BYPASS"
+    about = site["about"].specific
+    about.title = "مسودة"
+    about.save_revision()
+    token = about.create_page_preview().token
+    for _ in range(2):
+        response = client.get(
+            "/preview/", {"content_type": "site_pages.standardpage", "token": token}
+        )
+        assert response.status_code == 200
+        assert response.get("X-Cache") != "HIT"
+        assert "no-store" in response["Cache-Control"]
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "a-long-password-1", first_name="Huda", last_name="Saleh"
+    )
+    return user
+
+
+def test_an_editor_never_gets_the_anonymous_page_nor_the_other_way_round(site, client, editor):
+    anonymous = client.get("/ar/about/")  # stored for visitors
+    assert client.get("/ar/about/")["X-Cache"] == "HIT"
+
+    editor_client = Client()
+    editor_client.force_login(editor)
+    theirs = editor_client.get("/ar/about/")
+    html = theirs.content.decode()
+    assert "Huda Saleh" in html and f"/admin/pages/{site['about'].pk}/edit/" in html
+    assert "X-Cache" not in theirs
+    assert "private" in theirs["Cache-Control"] and "public" not in theirs["Cache-Control"]
+
+    again = client.get("/ar/about/")
+    assert again.content == anonymous.content
+    assert "Huda Saleh" not in again.content.decode()
+
+
+def test_a_stored_form_carries_each_visitors_own_token(site):
+    first = Client(enforce_csrf_checks=True)
+    second = Client(enforce_csrf_checks=True)
+    token_pattern = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert first.get(SERVICE_URL)["X-Cache"] == "MISS"
+    response = second.get(SERVICE_URL)
+    assert response["X-Cache"] == "HIT"
+    assert "private" in response["Cache-Control"]
+    token = token_pattern.search(response.content.decode()).group(1)
+    assert "__mizan_csrf_token__" not in response.content.decode()
+    assert second.cookies["csrftoken"].value
+    sent = second.post(
+        "/ar/service-feedback/MOF-IND-001/",
+        {"useful": "yes", "csrfmiddlewaretoken": token},
+    )
+    assert sent.status_code == 302
+
+
+def test_a_stored_service_page_still_counts_its_views(site, client):
+    def views() -> int:
+        return ServiceDailyStats.objects.aggregate(n=Sum("views"))["n"] or 0
+
+    before = views()
+    assert client.get(SERVICE_URL)["X-Cache"] == "MISS"
+    assert client.get(SERVICE_URL)["X-Cache"] == "HIT"
+    assert views() == before + 2
