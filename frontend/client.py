@@ -131,20 +131,24 @@ class InProcessTransport:
 
 
 class HttpTransport:
-    """POSTs to a remote /graphql/ endpoint; reads are retried once, mutations never."""
+    """POSTs to a remote /graphql/ endpoint; reads are retried once, mutations never.
 
-    def __init__(self, url: str, timeout: float, retries: int = 1) -> None:
+    With an API key (`CMS_GRAPHQL_API_KEY`) the frontend is counted as a partner with its own
+    limit; without one, all its visitors would share the one address it calls from.
+    """
+
+    def __init__(
+        self, url: str, timeout: float, retries: int = 1, api_key: str | None = None
+    ) -> None:
         self.url = url
         self.timeout = timeout
         self.retries = retries
+        self.headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if api_key:
+            self.headers["X-Api-Key"] = api_key
 
     def _post(self, body: bytes) -> dict[str, Any]:
-        request = urllib.request.Request(
-            self.url,
-            data=body,
-            method="POST",
-            headers={"Content-Type": "application/json", "Accept": "application/json"},
-        )
+        request = urllib.request.Request(self.url, data=body, method="POST", headers=self.headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return json.loads(response.read().decode("utf-8"))
@@ -180,7 +184,8 @@ def get_transport() -> InProcessTransport | HttpTransport:
     url = getattr(settings, "CMS_GRAPHQL_URL", None)
     if url:
         timeout = float(getattr(settings, "CMS_GRAPHQL_TIMEOUT", DEFAULT_TIMEOUT_SECONDS))
-        return HttpTransport(url, timeout)
+        api_key = getattr(settings, "CMS_GRAPHQL_API_KEY", None) or None
+        return HttpTransport(url, timeout, api_key=api_key)
     return InProcessTransport()
 
 

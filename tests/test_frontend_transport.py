@@ -19,11 +19,12 @@ from frontend.testing import build_site
 @contextmanager
 def fake_api(status: int = 200, delay: float = 0.0, body: bytes = b"{}") -> Iterator[dict]:
     """A real local HTTP server standing in for a sick content API; it counts requests."""
-    seen = {"requests": 0}
+    seen = {"requests": 0, "headers": []}
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             seen["requests"] += 1
+            seen["headers"].append(dict(self.headers))
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             time.sleep(delay)
             try:
@@ -106,6 +107,20 @@ def test_mutations_are_never_retried(settings):
         with pytest.raises(client.ApiUnavailable):
             client.run("Shell", {"locale": "ar"})
         assert api["requests"] == 3
+
+
+def test_the_api_key_is_sent_when_one_is_set(settings):
+    answer = json.dumps({"data": {"enquiryTopics": []}}).encode()
+    with fake_api(body=answer) as api:
+        settings.CMS_GRAPHQL_URL = api["url"]
+        settings.CMS_GRAPHQL_API_KEY = None
+        client.run("EnquiryTopics", {"locale": "ar"})
+        settings.CMS_GRAPHQL_API_KEY = "mzk_frontend_secret"
+        client.run("EnquiryTopics", {"locale": "ar"})
+    without, with_key = ({k.lower(): v for k, v in h.items()} for h in api["headers"])
+    assert "x-api-key" not in without
+    assert with_key["x-api-key"] == "mzk_frontend_secret"
+    assert with_key["content-type"] == "application/json"
 
 
 @pytest.mark.django_db(transaction=True)
