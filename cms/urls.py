@@ -22,6 +22,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# Errors outside the frontend's own views (a path no route matches, an uncaught exception)
+# get the site's pages too: the 404 with the header and footer, the 500 from its template
+# alone, without the database.
+handler404 = "frontend.views.not_found"
+handler500 = "frontend.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

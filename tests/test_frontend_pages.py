@@ -193,3 +193,35 @@ def test_djangos_own_404_handler_renders_a_sane_page(rf):
     html = response.content.decode()
     assert response.status_code == 404 and '<html lang="en" dir="ltr"' in html
     assert 'action="/en/search/"' in html and 'href=""' not in html
+
+
+def test_the_project_uses_the_frontends_error_views(settings):
+    from cms import urls
+
+    assert urls.handler404 == "frontend.views.not_found"
+    assert urls.handler500 == "frontend.views.server_error"
+    assert settings.CSRF_FAILURE_VIEW == "frontend.views.csrf_failure"
+
+
+def test_a_path_no_route_matches_gets_the_sites_404_page(client, site):
+    response = client.get("/no-such-file.txt")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl"' in html and 'href="/ar/privacy/"' in html  # the footer
+    assert 'action="/ar/search/"' in html
+
+
+def test_an_uncaught_error_gets_the_sites_500_page_without_a_traceback(site, monkeypatch):
+    from django.test import Client
+
+    from frontend import client as api_client
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug, not an outage")
+
+    monkeypatch.setattr(api_client, "run", broken)
+    response = Client(raise_request_exception=False).get("/en/about/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="en" dir="ltr"' in html
+    assert "RuntimeError" not in html and "Traceback" not in html

@@ -165,7 +165,7 @@ else:
         "responses": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "mizan-responses",
-            "OPTIONS": {"MAX_ENTRIES": 3000},
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         },
     }
 if env_str("MIZAN_CACHE", "on").lower() == "off":
@@ -330,6 +330,8 @@ PERMISSIONS_POLICY = (
 )
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A form sent from a stale page gets a plain explanation in the visitor's language.
+CSRF_FAILURE_VIEW = "frontend.views.csrf_failure"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Signed-in editors are signed out after 8 hours.
