@@ -63,6 +63,19 @@ def ensure_postgres_database(url: str) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def vacuum_analyze(url: str) -> None:
+    """Refresh PostgreSQL's planner statistics and merge the GIN indexes' pending lists.
+
+    After a bulk load autovacuum would do it minutes later; until then plans assume nearly
+    empty tables and every full-text search re-checks thousands of rows. VACUUM cannot run in
+    a transaction, hence a connection of its own in autocommit mode.
+    """
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
 def static_files_changed() -> bool:
     """Whether collectstatic must run: no manifest yet, or a file newer than it in our apps'
     static folders or the pinned requirements (a new Wagtail brings new admin files)."""
@@ -101,6 +114,9 @@ def prepare(settings: config.Settings) -> dict[str, object]:
         )
         manage(env, "update_index", "-v", "0")
         state = database_state(env)
+    if settings.is_postgres:
+        step("VACUUM ANALYZE (planner statistics after the bulk load)")
+        vacuum_analyze(settings.database_url)
     if static_files_changed():
         step("collectstatic (whitenoise manifest)")
         manage(env, "collectstatic", "--noinput", "-v", "0")
