@@ -122,13 +122,18 @@ def _summary(times_ms: list[float]) -> dict[str, float]:
 
 
 def _search_configuration_stamp() -> str:
-    """What the index content depends on: our preparation code and ServicePage's settings."""
+    """What the index content depends on: our preparation code and ServicePage's settings and
+    index fields."""
     from search import indexing, normalize
     from search.testing import SERVICE_PAGE_SEARCH
     from services_catalog.models import ServicePage
 
     parts = [Path(indexing.__file__).read_text(), Path(normalize.__file__).read_text()]
     parts += [repr(getattr(ServicePage, name, None)) for name in SERVICE_PAGE_SEARCH]
+    parts += [
+        f"{type(field).__name__} {field.field_name} {getattr(field, 'boost', None)}"
+        for field in ServicePage.get_search_fields()
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

@@ -64,7 +64,9 @@ class ServiceIndexPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
     translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    # The searchable mixin indexes the introduction's prepared text with the summary weight.
+    search_summary_fields = ("search_description", "intro")
+    search_fields = BasePage.search_fields
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["site_pages.HomePage"]
     subpage_types = ["services_catalog.ServicePage"]
@@ -250,17 +252,9 @@ class ServicePage(BasePage):
 
         return has_member("audiences", audience)
 
+    # The text fields above are indexed, prepared, by BasePage's searchable mixin; raw copies
+    # here would only enlarge the index and add a boost value that shifts PostgreSQL's weights.
     search_fields = BasePage.search_fields + [
-        index.SearchField("code", boost=10),
-        index.AutocompleteField("code"),
-        index.SearchField("summary", boost=3),
-        index.SearchField("keywords", boost=3),
-        index.SearchField("description"),
-        index.SearchField("eligibility"),
-        index.SearchField("documents"),
-        index.SearchField("steps"),
-        index.SearchField("faqs"),
-        index.RelatedFields("category", [index.SearchField("name")]),
         index.FilterField("code"),
         index.FilterField("status"),
         index.FilterField("category"),
