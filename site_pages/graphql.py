@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from graphql import GraphQLError
 from wagtail.models import Page, Site
 
+from cms.graphql.batching import PageBatch, language_code, page_url
 from cms.graphql.page_registry import graphql_type_for, register_page_type
 from cms.graphql.visibility import (
     preview_page,
@@ -90,11 +91,11 @@ class PageInterface(graphene.Interface):
 
     @staticmethod
     def resolve_locale(page, info):
-        return page.locale.language_code
+        return language_code(page.locale_id, info.context)
 
     @staticmethod
     def resolve_url(page, info):
-        return page.get_url(getattr(info.context, "_wagtail_request", None))
+        return page_url(page, info.context)
 
     @staticmethod
     def resolve_path(page, info):
@@ -106,25 +107,19 @@ class PageInterface(graphene.Interface):
 
     @staticmethod
     def resolve_parent(page, info):
-        if page.depth <= 2:
-            return None
-        parent = visible_pages(Page.objects.filter(path=page.path[: -page.steplen])).first()
-        return parent.specific if parent else None
+        return PageBatch.of(page).parent(page)
 
     @staticmethod
     def resolve_ancestors(page, info):
-        return list(
-            visible_pages(page.get_ancestors().filter(depth__gte=2)).order_by("depth").specific()
-        )
+        return PageBatch.of(page).ancestors(page)
 
     @staticmethod
     def resolve_children(page, info, first=None):
-        children = visible_pages(page.get_children()).order_by("path").specific()
-        return list(children[: clamp_page_size(first, MAX_PAGE_SIZE)])
+        return PageBatch.of(page).children(page, clamp_page_size(first, MAX_PAGE_SIZE))
 
     @staticmethod
     def resolve_translations(page, info):
-        return list(visible_pages(page.get_translations()).specific())
+        return PageBatch.of(page).translations(page)
 
 
 class GenericPage(graphene.ObjectType):
@@ -147,7 +142,7 @@ class HomePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_featured(page, info):
-        return stream_to_blocks(page.featured)
+        return stream_to_blocks(page.featured, info.context)
 
     @staticmethod
     def resolve_contact_centre(page, info):
@@ -189,7 +184,7 @@ class StandardPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_body(page, info):
-        return stream_to_blocks(page.body)
+        return stream_to_blocks(page.body, info.context)
 
 
 class NewsArticlePage(graphene.ObjectType):
@@ -203,8 +198,12 @@ class NewsArticlePage(graphene.ObjectType):
         interfaces = (PageInterface,)
 
     @staticmethod
+    def resolve_image(page, info):
+        return PageBatch.of(page).images(page, "image")
+
+    @staticmethod
     def resolve_body(page, info):
-        return stream_to_blocks(page.body)
+        return stream_to_blocks(page.body, info.context)
 
 
 class NewsConnection(graphene.ObjectType):
@@ -270,7 +269,7 @@ class ContactCentrePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_body(page, info):
-        return stream_to_blocks(page.body)
+        return stream_to_blocks(page.body, info.context)
 
 
 for _model, _type in [
@@ -308,7 +307,11 @@ class Menu(graphene.ObjectType):
                     continue
                 page = item.page
                 resolved.append(
-                    MenuItem(label=item.label or page.title, url=page.get_url(), is_external=False)
+                    MenuItem(
+                        label=item.label or page.title,
+                        url=page_url(page, info.context),
+                        is_external=False,
+                    )
                 )
             else:
                 resolved.append(MenuItem(label=item.label, url=item.url, is_external=True))

@@ -6,11 +6,13 @@ page the public may not see is dropped.
 
 from __future__ import annotations
 
+from typing import Any
+
 import graphene
 from wagtail.blocks import StreamValue
 
-from cms.graphql.richtext import page_link_ids, render_rich_text
-from cms.graphql.visibility import visible_page_ids
+from cms.graphql.batching import get_rendition, link_images, page_url
+from cms.graphql.richtext import page_link_ids, page_link_urls, render_rich_text
 
 RENDITION_SPECS = {
     "THUMBNAIL": "fill-160x160",
@@ -41,7 +43,7 @@ class Image(graphene.ObjectType):
     @staticmethod
     def resolve_rendition(image, info, spec):
         name = spec.value if hasattr(spec, "value") else spec
-        rendition = image.get_rendition(RENDITION_SPECS[name])
+        rendition = get_rendition(image, RENDITION_SPECS[name])
         return Rendition(url=rendition.url, width=rendition.width, height=rendition.height)
 
 
@@ -157,10 +159,11 @@ def _collect_page_ids(stream: StreamValue) -> set[int]:
     return ids
 
 
-def _page_url(page, visible: set[int]) -> str | None:
+def _page_url(page, visible: dict[int, str], context: Any) -> str | None:
+    """A chooser's page, as chosen (rich-text links follow the active language instead)."""
     if page is None or page.pk not in visible:
         return None
-    return page.get_url()
+    return page_url(page, context)
 
 
 def _table(child) -> TableBlock:
@@ -176,17 +179,23 @@ def _table(child) -> TableBlock:
     )
 
 
-def stream_to_blocks(stream: StreamValue | None) -> list[graphene.ObjectType]:
+def stream_to_blocks(stream: StreamValue | None, context: Any = None) -> list[graphene.ObjectType]:
+    """The stream's blocks; `context` is the GraphQL context (the request), which lets page
+    URLs and the active locale be read once per response."""
     if not stream:
         return []
-    visible = visible_page_ids(_collect_page_ids(stream))
+    # Visibility and URLs of every linked page in one go, so links cost nothing per block.
+    visible = page_link_urls(_collect_page_ids(stream), context)
+    link_images(child.value.get("image") for child in stream if child.block_type == "image")
     blocks: list[graphene.ObjectType] = []
     for child in stream:
         name, value, block_id = child.block_type, child.value, child.id
         if name == "heading":
             blocks.append(HeadingBlock(id=block_id, level=value["level"], text=value["text"]))
         elif name == "paragraph":
-            blocks.append(ParagraphBlock(id=block_id, html=render_rich_text(value.source, visible)))
+            blocks.append(
+                ParagraphBlock(id=block_id, html=render_rich_text(value.source, link_urls=visible))
+            )
         elif name == "image":
             decorative = bool(value.get("decorative"))
             blocks.append(
@@ -204,13 +213,14 @@ def stream_to_blocks(stream: StreamValue | None) -> list[graphene.ObjectType]:
             items = [
                 AccordionItem(
                     question=item["question"],
-                    answer_html=render_rich_text(item["answer"].source, visible),
+                    answer_html=render_rich_text(item["answer"].source, link_urls=visible),
                 )
                 for item in value["items"]
             ]
             blocks.append(AccordionBlock(id=block_id, title=value.get("title") or "", items=items))
         elif name == "call_to_action":
-            url = _page_url(value.get("page"), visible) if value.get("page") else value.get("url")
+            page = value.get("page")
+            url = _page_url(page, visible, context) if page else value.get("url")
             if not url:
                 continue  # its page is not public: the call to action is dropped
             blocks.append(
@@ -219,7 +229,7 @@ def stream_to_blocks(stream: StreamValue | None) -> list[graphene.ObjectType]:
                     text=value["text"],
                     url=url,
                     description=value.get("description") or "",
-                    is_external=not value.get("page"),
+                    is_external=not page,
                 )
             )
         elif name == "document_link":
@@ -252,7 +262,7 @@ def stream_to_blocks(stream: StreamValue | None) -> list[graphene.ObjectType]:
                     id=block_id,
                     title=value["title"],
                     description=value["description"],
-                    url=_page_url(value.get("page"), visible),
+                    url=_page_url(value.get("page"), visible, context),
                 )
             )
     return blocks

@@ -1,0 +1,238 @@
+"""Per-response batching for page fields, so a list of pages costs no query per page.
+
+graphql-core resolves a list depth-first: every field of the first item, nested lists
+included, before the second item is touched. A resolver of one item therefore cannot wait for
+its siblings (that is what a DataLoader does, asynchronously); instead the execution context
+below marks every list of pages it is about to complete as one `PageBatch`, and the first
+item's `ancestors`, `parent`, `children`, `translations` or image look-up loads that field for
+the whole list in one query. Pages loaded by a batch form a batch of their own, so nested
+selections (`ancestors { translations }`) stay flat too.
+
+Everything still goes through `cms.graphql.visibility.visible_pages`: a batch only changes
+how many pages one query asks about, never which pages may leave the API.
+
+Request-wide look-ups (the locales, Wagtail's site root paths) are kept on the request object
+that is the GraphQL context, so they are read once per response, with or without a cache.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.models import F
+from django.db.models.expressions import Window
+from django.db.models.functions import Length, RowNumber, Substr
+from django.http import HttpRequest
+from graphql import ExecutionContext
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+
+from cms.graphql.visibility import visible_pages
+
+_CACHE_ATTRIBUTE = "_mizan_graphql_cache"
+
+
+def request_cache(context: Any) -> dict[str, Any]:
+    """A dict that lives as long as the request the GraphQL context is; without one
+    (a direct `schema.execute`), a fresh dict, so nothing is shared between callers."""
+    if context is None:
+        return {}
+    cache = getattr(context, _CACHE_ATTRIBUTE, None)
+    if cache is None:
+        cache = {}
+        try:
+            setattr(context, _CACHE_ATTRIBUTE, cache)
+        except AttributeError:  # a context that takes no attributes: no sharing
+            pass
+    return cache
+
+
+def url_request(context: Any) -> HttpRequest | None:
+    """The request to hand to `Page.get_url`: Wagtail caches the site root paths on it, so
+    URLs cost no query per page even when the cache is a dummy."""
+    return context if isinstance(context, HttpRequest) else None
+
+
+def page_url(page: Page, context: Any) -> str | None:
+    return page.get_url(request=url_request(context))
+
+
+def language_code(locale_id: int, context: Any) -> str:
+    """A locale's language code without a query per page (all locales are read once)."""
+    cache = request_cache(context)
+    codes = cache.get("locale_codes")
+    if codes is None or locale_id not in codes:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        cache["locale_codes"] = codes
+    return codes[locale_id]
+
+
+def active_locale(context: Any) -> Locale:
+    """`Locale.get_active()` once per request instead of once per rich-text link."""
+    cache = request_cache(context)
+    if "active_locale" not in cache:
+        cache["active_locale"] = Locale.get_active()
+    return cache["active_locale"]
+
+
+def link_images(images: Iterable[Any]) -> None:
+    """Mark images shown side by side (a list's pictures, a stream's) so that the first
+    rendition asked for reads that size for all of them in one query."""
+    siblings = [image for image in images if image is not None]
+    for image in siblings:
+        image._rendition_siblings = siblings
+
+
+def get_rendition(image: Any, spec: str) -> Any:
+    """`image.get_rendition(spec)`, with the stored renditions of its siblings read at once.
+
+    Wagtail's rendition cache hides the per-image query only when a cache is configured;
+    prefetched renditions are looked at first, and a missing one is still generated.
+    """
+    siblings = getattr(image, "_rendition_siblings", None) or [image]
+    if spec not in getattr(image, "_prefetched_specs", ()):
+        rendition_model = get_image_model().get_rendition_model()
+        found = defaultdict(list)
+        for rendition in rendition_model.objects.filter(
+            image_id__in={sibling.pk for sibling in siblings}, filter_spec=spec
+        ):
+            found[rendition.image_id].append(rendition)
+        for sibling in siblings:
+            specs = getattr(sibling, "_prefetched_specs", set())
+            if spec in specs:
+                continue
+            known = getattr(sibling, "prefetched_renditions", None)
+            if specs and known is not None:
+                known.extend(found[sibling.pk])
+            else:
+                # Nothing we prefetched yet: Wagtail's own (possibly stale) list is replaced.
+                sibling.prefetched_renditions = list(found[sibling.pk])
+            sibling._prefetched_specs = specs | {spec}
+    return image.get_rendition(spec)
+
+
+class PageBatch:
+    """Pages listed together in one response, with their page-interface look-ups done once."""
+
+    def __init__(self, pages: Sequence[Page]) -> None:
+        self.pages = list(pages)
+        self._by_path: dict[str, Page] | None = None
+        self._children: dict[int, dict[str, list[Page]]] = {}
+        self._translations: dict[Any, list[Page]] | None = None
+        self._images: set[str] = set()
+        for page in self.pages:
+            page._page_batch = self
+
+    @classmethod
+    def of(cls, page: Page) -> PageBatch:
+        batch = getattr(page, "_page_batch", None)
+        return batch if batch is not None else cls([page])
+
+    @classmethod
+    def mark(cls, items: Iterable[Any]) -> None:
+        """Make the pages among `items` that are in no batch yet one batch."""
+        fresh = [
+            item for item in items if isinstance(item, Page) and not hasattr(item, "_page_batch")
+        ]
+        if len(fresh) > 1:
+            cls(fresh)
+
+    # -- ancestors and parent: one query for every ancestor of every page in the batch ----------
+
+    def _visible_ancestors(self) -> dict[str, Page]:
+        if self._by_path is None:
+            paths = set()
+            for page in self.pages:
+                steplen = page.steplen
+                paths.update(page.path[: depth * steplen] for depth in range(2, page.depth))
+            found = []
+            if paths:
+                found = list(visible_pages(Page.objects.filter(path__in=paths)).specific())
+            PageBatch(found)
+            self._by_path = {page.path: page for page in found}
+        return self._by_path
+
+    def ancestors(self, page: Page) -> list[Page]:
+        """The visible ancestors below the root, the language's home page first."""
+        by_path = self._visible_ancestors()
+        steplen = page.steplen
+        prefixes = (page.path[: depth * steplen] for depth in range(2, page.depth))
+        return [by_path[path] for path in prefixes if path in by_path]
+
+    def parent(self, page: Page) -> Page | None:
+        if page.depth <= 2:
+            return None
+        return self._visible_ancestors().get(page.path[: -page.steplen])
+
+    # -- children: the first `limit` visible children of every page, in one ranked query --------
+
+    def children(self, page: Page, limit: int) -> list[Page]:
+        if limit not in self._children:
+            grouped: dict[str, list[Page]] = defaultdict(list)
+            if limit > 0:
+                steplen = Page.steplen
+                parent_path = Substr("path", 1, Length("path") - steplen)
+                ranked = (
+                    visible_pages(Page.objects.all())
+                    .annotate(parent_path=parent_path)
+                    .filter(parent_path__in={p.path for p in self.pages})
+                    .annotate(
+                        position=Window(
+                            RowNumber(), partition_by=[F("parent_path")], order_by=F("path").asc()
+                        )
+                    )
+                    .filter(position__lte=limit)
+                    .order_by("path")
+                )
+                found = list(ranked.specific())
+                PageBatch(found)
+                for child in found:
+                    grouped[child.path[:-steplen]].append(child)
+            self._children[limit] = grouped
+        return list(self._children[limit].get(page.path, []))
+
+    # -- translations: every language version of every page, in one query -----------------------
+
+    def translations(self, page: Page) -> list[Page]:
+        """The page's visible versions in the other languages."""
+        if self._translations is None:
+            keys = {p.translation_key for p in self.pages}
+            found = list(
+                visible_pages(Page.objects.filter(translation_key__in=keys))
+                .order_by("path")
+                .specific()
+            )
+            PageBatch(found)
+            self._translations = defaultdict(list)
+            for other in found:
+                self._translations[other.translation_key].append(other)
+        return [t for t in self._translations.get(page.translation_key, []) if t.pk != page.pk]
+
+    # -- images of the pages (news articles and the like) ---------------------------------------
+
+    def images(self, page: Page, field: str) -> Any:
+        """The page's `field` image; the first call reads every page's in one query (pages
+        listed with `select_related` already hold theirs) and links them for renditions."""
+        attribute = f"{field}_id"
+        if field not in self._images:
+            with_image = [p for p in self.pages if getattr(p, attribute, None)]
+            missing = [p for p in with_image if field not in p._state.fields_cache]
+            if missing:
+                model = get_image_model()
+                images = model.objects.in_bulk({getattr(p, attribute) for p in missing})
+                for other in missing:
+                    setattr(other, field, images.get(getattr(other, attribute)))
+            link_images(getattr(p, field) for p in with_image)
+            self._images.add(field)
+        return getattr(page, field) if getattr(page, attribute, None) else None
+
+
+class BatchingExecutionContext(ExecutionContext):
+    """graphql-core's execution, with every list of pages marked as one batch first."""
+
+    def complete_list_value(self, return_type, field_nodes, info, path, result):
+        if isinstance(result, list | tuple) and len(result) > 1:
+            PageBatch.mark(result)
+        return super().complete_list_value(return_type, field_nodes, info, path, result)
