@@ -13,9 +13,10 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
 from django.apps import apps
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Min
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -50,15 +51,27 @@ def current_generation() -> int:
         return pinned
     from cms.models import ContentGeneration
 
-    number = (
-        ContentGeneration.objects.filter(pk=_GENERATION_ROW)
-        .values_list("number", flat=True)
-        .first()
-    )
-    if number is None:
+    # Read on every page request, cached or not: plain SQL, without the ORM's query building
+    # (which costs more than the look-up itself).
+    with connection.cursor() as cursor:
+        cursor.execute(_select_sql(), [_GENERATION_ROW])
+        row = cursor.fetchone()
+    if row is None:
         ContentGeneration.objects.get_or_create(pk=_GENERATION_ROW)
         return 1
-    return number
+    return row[0]
+
+
+@lru_cache(maxsize=1)
+def _select_sql() -> str:
+    from cms.models import ContentGeneration
+
+    quote = connection.ops.quote_name
+    meta = ContentGeneration._meta
+    return (
+        f"SELECT {quote(meta.get_field('number').column)} FROM {quote(meta.db_table)} "
+        f"WHERE {quote(meta.pk.column)} = %s"
+    )
 
 
 @contextmanager
