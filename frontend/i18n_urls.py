@@ -1,7 +1,8 @@
 """Routes under /ar/ and /en/. Fixed routes come first; the page catch-all is last.
 
 The fixed routes reserve their first path segment: no page may use the slug `search`,
-`service-start`, `service-feedback`, `feeds` or `enquiry` at the top of the tree.
+`service-start`, `service-feedback`, `feeds` or `enquiry` at the top of the tree
+(site_pages.models.base.RESERVED_TOP_LEVEL_SLUGS, checked against these routes by a test).
 """
 
 from django.urls import re_path
