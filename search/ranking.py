@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import Page
@@ -85,9 +86,15 @@ def _rank_texts_from_pages(model: type[Page], ids: list[int]) -> dict[int, RankT
     }
 
 
+@lru_cache(maxsize=20_000)
+def _stems(text: str) -> frozenset[str]:
+    # The same popular services come back query after query: analyse their texts once.
+    return frozenset(analyse(text))
+
+
 def relevance(text: RankText, groups: Sequence[TermGroup], position: int) -> float:
-    title = set(analyse(text.title))
-    summary = set(analyse(text.summary))
+    title = _stems(text.title)
+    summary = _stems(text.summary)
     score = -position * POSITION_TIEBREAK
     for group in groups:
         alternatives = [set(a) for a in group.alternatives]
