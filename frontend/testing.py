@@ -289,6 +289,14 @@ def build_site() -> dict[str, Any]:
             )
 
     catalogue, services = build_services(home_ar, english)
+    # A family without a page links to the catalogue filtered by its category.
+    for home in (home_ar, home_en):
+        home = HomePage.objects.get(pk=home.pk)
+        payments = ServiceCategory.objects.get(slug="payment-orders", locale_id=home.locale_id)
+        featured = home.featured.raw_data
+        featured[1]["value"]["category"] = payments.pk
+        home.featured = _stream([(block["type"], block["value"]) for block in featured])
+        home.save_revision().publish()
 
     settings = SiteSettings.load()
     settings.ministry_name_ar = "وزارة المالية"

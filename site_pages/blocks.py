@@ -11,6 +11,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 # Rich text in the body: no h1 (the page title is the only h1), no raw embeds or colours.
 PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -217,6 +218,12 @@ class ServiceFamilyBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120, label=_("Title"))
     description = blocks.TextBlock(max_length=300, label=_("Description"))
     page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    category = SnippetChooserBlock(
+        "services_catalog.ServiceCategory",
+        required=False,
+        label=_("Category"),
+        help_text=_("Without a page, the card links to the catalogue filtered by this category."),
+    )
 
     class Meta:
         icon = "list-ul"

@@ -7,11 +7,12 @@ page the public may not see is dropped.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import graphene
 from wagtail.blocks import StreamValue
 
-from cms.graphql.batching import get_rendition, link_images, page_url
+from cms.graphql.batching import active_locale, get_rendition, link_images, page_url, visible
 from cms.graphql.richtext import page_link_ids, page_link_urls, render_rich_text
 
 RENDITION_SPECS = {
@@ -119,7 +120,12 @@ class ServiceFamilyBlock(graphene.ObjectType):
     id = graphene.ID()
     title = graphene.String(required=True)
     description = graphene.String(required=True)
-    url = graphene.String(description="Null when the linked page is not public")
+    url = graphene.String(
+        description=(
+            "The chosen page; without one, the catalogue filtered by the family's category "
+            "(`?category=<slug>`). Null when neither is public."
+        )
+    )
 
 
 BLOCK_TYPES = (
@@ -166,6 +172,27 @@ def _page_url(page, visible: dict[int, str], context: Any) -> str | None:
     return page_url(page, context)
 
 
+def _family_url(value, visible_urls: dict[int, str], context: Any, catalogue: list) -> str | None:
+    """A service family's link: its page, else the catalogue filtered by its category."""
+    url = _page_url(value.get("page"), visible_urls, context)
+    category = value.get("category")
+    if url or category is None:
+        return url
+    if not catalogue:  # looked up once per stream, and only when a family needs it
+        catalogue.append(_catalogue_url(context))
+    # Category slugs are the same in every language (synchronised), so the slug of the
+    # category as chosen filters the catalogue of the active language too.
+    return f"{catalogue[0]}?{urlencode({'category': category.slug})}" if catalogue[0] else None
+
+
+def _catalogue_url(context: Any) -> str | None:
+    from services_catalog.models import ServiceIndexPage  # services_catalog builds on site_pages
+
+    pages = visible(ServiceIndexPage.objects.order_by("path"), context, active_locale(context))
+    page = pages.first()
+    return page_url(page, context) if page else None
+
+
 def _table(child) -> TableBlock:
     value = child.value or {}
     data = [[cell or "" for cell in row] for row in value.get("data") or []]
@@ -188,6 +215,7 @@ def stream_to_blocks(stream: StreamValue | None, context: Any = None) -> list[gr
     visible = page_link_urls(_collect_page_ids(stream), context)
     link_images(child.value.get("image") for child in stream if child.block_type == "image")
     blocks: list[graphene.ObjectType] = []
+    catalogue: list[str | None] = []
     for child in stream:
         name, value, block_id = child.block_type, child.value, child.id
         if name == "heading":
@@ -262,7 +290,7 @@ def stream_to_blocks(stream: StreamValue | None, context: Any = None) -> list[gr
                     id=block_id,
                     title=value["title"],
                     description=value["description"],
-                    url=_page_url(value.get("page"), visible, context),
+                    url=_family_url(value, visible, context, catalogue),
                 )
             )
     return blocks

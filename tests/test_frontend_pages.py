@@ -225,3 +225,13 @@ def test_an_uncaught_error_gets_the_sites_500_page_without_a_traceback(site, mon
     html = response.content.decode()
     assert '<html lang="en" dir="ltr"' in html
     assert "RuntimeError" not in html and "Traceback" not in html
+
+
+def test_service_family_cards_link_to_the_catalogue_filtered_by_their_category(client, site):
+    for language in ("ar", "en"):
+        html = client.get(f"/{language}/").content.decode()
+        cards = html.split('<ul class="cards">', 1)[1].split("</ul>", 1)[0]
+        assert f'href="/{language}/services/?category=payment-orders"' in cards
+        assert f'href="/{language}/about/"' in cards  # a chosen page still wins
+    filtered = client.get("/ar/services/?category=payment-orders").content.decode()
+    assert '<option value="payment-orders" selected>' in filtered
