@@ -12,6 +12,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
 from services_catalog.models.choices import WEEKDAY_CODES, WEEKDAYS
+from site_pages.blocks import CheckedStructBlock
 
 ANSWER_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -53,36 +54,30 @@ class FaqBlock(blocks.StructBlock):
         label = _("Question and answer")
 
 
-class LegalBasisBlock(blocks.StructBlock):
+class LegalBasisBlock(CheckedStructBlock):
     """A law, regulation or decision the service rests on: a document, a link, or both."""
 
     title = blocks.CharBlock(max_length=250, label=_("Title of the law or decision"))
     document = DocumentChooserBlock(required=False, label=_("Document"))
     url = blocks.URLBlock(required=False, label=_("Link"))
 
-    def clean(self, value):
-        value = super().clean(value)
+    def field_errors(self, value) -> dict[str, ValidationError]:
         if not value.get("document") and not value.get("url"):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "url": ValidationError(_("Attach the document or give a link to it."))
-                }
-            )
-        return value
+            return {"url": ValidationError(_("Attach the document or give a link to it."))}
+        return {}
 
     class Meta:
         icon = "doc-full-inverse"
         label = _("Legal basis")
 
 
-class OpeningHoursBlock(blocks.StructBlock):
+class OpeningHoursBlock(CheckedStructBlock):
     first_day = blocks.ChoiceBlock(choices=WEEKDAYS, default="sunday", label=_("From day"))
     last_day = blocks.ChoiceBlock(choices=WEEKDAYS, default="thursday", label=_("To day"))
     opens = blocks.TimeBlock(label=_("Opens"))
     closes = blocks.TimeBlock(label=_("Closes"))
 
-    def clean(self, value):
-        value = super().clean(value)
+    def field_errors(self, value) -> dict[str, ValidationError]:
         errors = {}
         if WEEKDAY_CODES.index(value["last_day"]) < WEEKDAY_CODES.index(value["first_day"]):
             errors["last_day"] = ValidationError(
@@ -90,9 +85,7 @@ class OpeningHoursBlock(blocks.StructBlock):
             )
         if value.get("opens") and value.get("closes") and value["closes"] <= value["opens"]:
             errors["closes"] = ValidationError(_("Closing time must be after opening time."))
-        if errors:
-            raise blocks.StructBlockValidationError(block_errors=errors)
-        return value
+        return errors
 
     class Meta:
         icon = "time"

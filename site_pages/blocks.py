@@ -39,6 +39,21 @@ def _normalise_link_text(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip().strip(".…:").lower()
 
 
+class CheckedStructBlock(blocks.StructBlock):
+    """A StructBlock with rules across its fields: `field_errors` returns the errors by field name,
+    and the editor sees them all at once, each under its field."""
+
+    def field_errors(self, value) -> dict[str, ValidationError]:
+        return {}
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = self.field_errors(value)
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200, label=_("Heading text"))
     level = blocks.ChoiceBlock(
@@ -63,7 +78,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         label = _("Paragraph")
 
 
-class AccessibleImageBlock(blocks.StructBlock):
+class AccessibleImageBlock(CheckedStructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         required=False,
@@ -80,17 +95,11 @@ class AccessibleImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
 
-    def clean(self, value):
-        value = super().clean(value)
+    def field_errors(self, value) -> dict[str, ValidationError]:
         if not value.get("decorative") and not (value.get("alt_text") or "").strip():
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "alt_text": ValidationError(
-                        _("Write alternative text, or mark the image as decorative.")
-                    )
-                }
-            )
-        return value
+            message = _("Write alternative text, or mark the image as decorative.")
+            return {"alt_text": ValidationError(message)}
+        return {}
 
     class Meta:
         icon = "image"
@@ -136,7 +145,7 @@ class AccordionBlock(blocks.StructBlock):
         label = _("Accordion / FAQ")
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(CheckedStructBlock):
     text = blocks.CharBlock(
         max_length=120,
         label=_("Link text"),
@@ -146,8 +155,7 @@ class CallToActionBlock(blocks.StructBlock):
     url = blocks.URLBlock(required=False, label=_("External address"))
     description = blocks.TextBlock(required=False, max_length=300, label=_("Description"))
 
-    def clean(self, value):
-        value = super().clean(value)
+    def field_errors(self, value) -> dict[str, ValidationError]:
         errors = {}
         if _normalise_link_text(value.get("text")) in VAGUE_LINK_TEXTS:
             errors["text"] = ValidationError(
@@ -155,9 +163,7 @@ class CallToActionBlock(blocks.StructBlock):
             )
         if bool(value.get("page")) == bool(value.get("url")):
             errors["page"] = ValidationError(_("Choose either a page or an external address."))
-        if errors:
-            raise blocks.StructBlockValidationError(block_errors=errors)
-        return value
+        return errors
 
     class Meta:
         icon = "link"

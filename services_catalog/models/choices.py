@@ -9,6 +9,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from site_pages.models.pages import SCHEMA_ORG_DAYS
+from site_pages.models.pages import WEEKDAYS as NUMBERED_WEEKDAYS
+
 
 class Audience(models.TextChoices):
     CITIZEN = "citizen", _("Citizens")
@@ -63,14 +66,7 @@ class FeedbackReason(models.TextChoices):
     OTHER = "other", _("Another reason")
 
 
-# Weekdays with Sunday first (the working week in the Kingdom starts on Sunday).
-WEEKDAYS = [
-    ("sunday", _("Sunday")),
-    ("monday", _("Monday")),
-    ("tuesday", _("Tuesday")),
-    ("wednesday", _("Wednesday")),
-    ("thursday", _("Thursday")),
-    ("friday", _("Friday")),
-    ("saturday", _("Saturday")),
-]
+# The contact centre's week (numbered, site_pages) with codes for names: Sunday first, as the
+# working week in the Kingdom starts on Sunday.
+WEEKDAYS = [(SCHEMA_ORG_DAYS[number].lower(), label) for number, label in NUMBERED_WEEKDAYS]
 WEEKDAY_CODES = [code for code, _label in WEEKDAYS]
