@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from frontend.templatetags.frontend_tags import isolate, json_ld
+from frontend.templatetags.frontend_tags import isolate, isolate_html, json_ld
 from frontend.testing import PAGE_URLS, build_site
 from frontend.views import server_error
 
@@ -94,6 +94,32 @@ def test_latin_codes_and_numbers_are_isolated_in_arabic():
         assert isolate("<i>٣</i>") == "&lt;<bdi>i</bdi>&gt;٣&lt;/<bdi>i</bdi>&gt;"
     with translation.override("en"):
         assert isolate("Call 19990") == "Call 19990"
+
+
+def test_latin_runs_in_rich_text_are_isolated_in_arabic_and_markup_is_kept():
+    with translation.override("ar"):
+        assert isolate_html("<p>عبر الحساب @MofCare.</p>") == (
+            "<p>عبر الحساب <bdi>@MofCare</bdi>.</p>"
+        )
+        html = (
+            '<p><a href="mailto:care@mof.gov.sa">care@mof.gov.sa</a> R&amp;D '
+            "<bdi>MOF-1</bdi> <code>a b</code></p>"
+        )
+        assert isolate_html(html) == (
+            '<p><a href="mailto:care@mof.gov.sa"><bdi>care@mof.gov.sa</bdi></a> '
+            "<bdi>R</bdi>&amp;<bdi>D</bdi> <bdi>MOF-1</bdi> <code>a b</code></p>"
+        )
+        assert isolate_html(None) == ""
+    with translation.override("en"):
+        assert isolate_html("<p>@MofCare.</p>") == "<p>@MofCare.</p>"
+
+
+def test_handles_in_arabic_rich_text_keep_their_at_sign_in_front(client, site):
+    """ "@MofCare" at the end of an Arabic sentence must not show as "MofCare@"."""
+    arabic = client.get("/ar/news/news-1/").content.decode()
+    assert "الحساب <bdi>@MofCare</bdi>.</p>" in arabic and "<bdi>19990</bdi>" in arabic
+    english = client.get("/en/news/news-1/").content.decode()
+    assert "Reach us on 19990 or @MofCare.</p>" in english
 
 
 def test_json_ld_cannot_close_its_script_element():

@@ -40,6 +40,38 @@ def isolate(value: Any) -> SafeString:
     return mark_safe("".join(pieces))
 
 
+# Markup and character references in HTML from the API are left as they are; only the text
+# between them is isolated. Inside these elements text is already isolated or is not text.
+_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)")
+_KEEP_AS_IS = frozenset({"bdi", "bdo", "script", "style", "textarea", "pre", "code"})
+
+
+@register.filter(is_safe=True)
+def isolate_html(value: Any) -> SafeString:
+    """`isolate` for HTML the API has already made safe (rich text, search highlights).
+
+    Trusted HTML only: it is not escaped here. Without this, "@MofCare" at the end of an
+    Arabic sentence shows as "MofCare@".
+    """
+    html = "" if value is None else str(value)
+    if not get_language_bidi():
+        return mark_safe(html)
+    pieces: list[str] = []
+    kept = 0  # depth inside elements whose text is left alone
+    for index, piece in enumerate(_MARKUP.split(html)):
+        if index % 2:  # a tag or a character reference
+            tag = _TAG_NAME.match(piece)
+            if tag and tag.group(2).lower() in _KEEP_AS_IS and not piece.endswith("/>"):
+                kept = max(0, kept - 1) if tag.group(1) else kept + 1
+            pieces.append(piece)
+        elif kept or not piece:
+            pieces.append(piece)
+        else:
+            pieces.append(_LTR_RUN.sub(lambda match: f"<bdi>{match.group(0)}</bdi>", piece))
+    return mark_safe("".join(pieces))
+
+
 @register.filter
 def as_datetime(value: Any) -> datetime | None:
     """An ISO 8601 string from the API as an aware datetime (None when empty or malformed)."""
