@@ -9,9 +9,15 @@ a publish retires every page at once and the very next request renders afresh.
 Who never gets a stored page: a request with a session cookie (an editor: pages may carry their
 name, and they must see a correction at once). Their answers are marked private.
 
+The middleware sits near the top of the stack, so a stored page is answered without the rest of
+it (sessions, locale, CSRF, authentication, the views): what those add to an answer (security
+headers, CSP, Vary, Content-Language) is stored with the page as the complete answer had it, and
+replayed. Cookies are never stored.
+
 Forms on cached pages: the CSRF token is per visitor, so it is stored as a placeholder and the
-visitor's own token is put in on the way out (the page is then private to that browser, though
-shared in this server's cache). A CDN therefore caches only pages without forms.
+visitor's own token is put in on the way out, with Django's CSRF middleware reading and setting
+the cookie as it would for the view (the page is then private to that browser, though shared in
+this server's cache). A CDN therefore caches only pages without forms.
 
 Side effects of a page view that must happen on a cache hit too (a service page counts a view)
 are stored with the page as named events and replayed through handlers the apps register.
@@ -29,7 +35,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from cms import response_store
@@ -42,9 +48,14 @@ MAX_BODY_BYTES = 1_000_000
 MAX_QUERY_STRING = 512
 CSRF_PLACEHOLDER = "__mizan_csrf_token__"
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# Headers a stored page does not keep: recomputed for each answer. (The outer middleware, with
-# the security headers, CSP and the CSRF cookie, adds theirs to every answer, cached or not.)
-_UNSTORED_HEADERS = {"content-length", "etag", "date", CACHE_STATUS_HEADER.lower()}
+# Headers a stored page does not keep: recomputed for each answer.
+_UNSTORED_HEADERS = {
+    "content-length",
+    "etag",
+    "date",
+    "set-cookie",
+    CACHE_STATUS_HEADER.lower(),
+}
 
 HitHandler = Callable[..., None]
 _hit_handlers: dict[str, HitHandler] = {}
@@ -87,12 +98,9 @@ def _has_session(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _is_candidate(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and not _has_session(request)
-        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
-        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
+def _is_public_read(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and not request.path.startswith(
+        tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
     )
 
 
@@ -100,7 +108,7 @@ def _key(request: HttpRequest, generation: int) -> str:
     cookies = [f"{name}={request.COOKIES.get(name, '')}" for name in settings.PAGE_CACHE_COOKIES]
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
     return response_store.entry_key(
-        "page", generation, request.get_host(), request.path, query, *cookies
+        "page", generation, request.scheme, request.get_host(), request.path, query, *cookies
     )
 
 
@@ -111,14 +119,17 @@ def _is_storable(response: HttpResponse) -> bool:
         and not response.streaming
         and "public" in cache_control
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
-        and not response.cookies
+        # The CSRF cookie is the visitor's own and is not stored; any other cookie means the
+        # answer was meant for one visitor.
+        and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
         and len(response.content) <= MAX_BODY_BYTES
     )
 
 
 def _store(request: HttpRequest, response: HttpResponse) -> StoredPage | None:
     text = response.content.decode(response.charset)
-    has_token = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+    # Django's CSRF middleware sets its cookie whenever the view used the token.
+    has_token = settings.CSRF_COOKIE_NAME in response.cookies
     if has_token:
         tokens = set(_CSRF_INPUT.findall(text))
         if len(tokens) != 1:
@@ -138,12 +149,21 @@ def _store(request: HttpRequest, response: HttpResponse) -> StoredPage | None:
 
 def _serve(request: HttpRequest, stored: StoredPage) -> HttpResponse:
     body = zlib.decompress(stored.body)
+    csrf = None
     if stored.has_csrf_token:
+        csrf = CsrfViewMiddleware(_no_view)
+        csrf.process_request(request)  # the visitor's secret from their cookie, if any
         body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     response = HttpResponse(body, status=200)
     for name, value in stored.headers.items():
         response[name] = value
+    if csrf is not None:
+        csrf.process_response(request, response)  # sets or renews the cookie
     return response
+
+
+def _no_view(request: HttpRequest) -> HttpResponse:
+    raise AssertionError("only the CSRF middleware's request and response steps are used")
 
 
 def _replay(request: HttpRequest, stored: StoredPage) -> None:
@@ -170,19 +190,22 @@ def _finish(
 
 
 class PageCacheMiddleware:
-    """Place after CSRF, authentication and the security headers (see MIDDLEWARE in settings)."""
+    """Place right after DatabaseUnavailableMiddleware (see MIDDLEWARE in settings)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _is_candidate(request):
+        if not _is_public_read(request):
+            return self.get_response(request)
+        if _has_session(request):
             response = self.get_response(request)
-            if _has_session(request):
-                # An editor's pages: theirs alone, and checked again each time (a correction
-                # they publish must show at once).
-                patch_cache_control(response, private=True, no_cache=True, max_age=0)
+            # An editor's pages: theirs alone, and checked again each time (a correction they
+            # publish must show at once).
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+            return self.get_response(request)
         with pinned_generation() as generation:
             key = _key(request, generation)
             stored = response_store.load(key)

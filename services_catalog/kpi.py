@@ -57,7 +57,7 @@ def increment(
         _update_or_create(code, language, day, counter, by)
 
 
-def _upsert(code: str, language: str, day: datetime.date, counter: str, by: int) -> None:
+def _upsert(code: str, language: str, day: datetime.date, counter: str, by: int = 1) -> None:
     quote = connection.ops.quote_name
     table = quote(ServiceDailyStats._meta.db_table)
     column = quote(counter)
@@ -72,7 +72,9 @@ def _upsert(code: str, language: str, day: datetime.date, counter: str, by: int)
         cursor.execute(sql, [code, language, day, by, by])
 
 
-def _update_or_create(code: str, language: str, day: datetime.date, counter: str, by: int) -> None:
+def _update_or_create(
+    code: str, language: str, day: datetime.date, counter: str, by: int = 1
+) -> None:
     rows = ServiceDailyStats.objects.filter(service_code=code, language=language, day=day)
     if rows.update(**{counter: F(counter) + by}):
         return

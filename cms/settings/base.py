@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: a request that failed because the database is down gets a 503 page.
     "cms.security.middleware.DatabaseUnavailableMiddleware",
+    # Stored public pages for anonymous visitors, answered before the rest of the stack runs;
+    # the headers the rest adds are stored with each page (cms/page_cache.py).
+    "cms.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -75,9 +78,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After X-Frame-Options and CSP so they keep what it sets (see cms/security/headers.py).
     "cms.security.headers.SecurityHeadersMiddleware",
-    # Stored public pages for anonymous visitors: after CSRF (a stored form gets the visitor's
-    # token) and the security headers (every answer gets fresh ones); see cms/page_cache.py.
-    "cms.page_cache.PageCacheMiddleware",
     # After LocaleMiddleware: its 429 page is in the visitor's language.
     "cms.security.middleware.VisitorPostRateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
