@@ -18,9 +18,9 @@ The shape of IndexEntry is pinned by tests/test_search_database.py.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -40,6 +40,44 @@ POSTGRES_TITLE_FACTOR = 4.0
 class Match:
     page_id: int
     content_type_id: int
+    category_id: Any = None  # when asked for: the page's category key (facets, filter)
+
+
+@dataclass(frozen=True)
+class CategoryColumn:
+    """Where a page type keeps its category: read in the match statement, not once more."""
+
+    table: str
+    page_column: str
+    category_column: str
+
+
+def category_columns(models: Sequence[type]) -> list[CategoryColumn]:
+    columns = []
+    for model in models:
+        name = getattr(model, "search_category_field", None)
+        if name:
+            columns.append(
+                CategoryColumn(
+                    model._meta.db_table,
+                    model._meta.pk.column,
+                    model._meta.get_field(name).column,
+                )
+            )
+    return columns
+
+
+def _category_sql(columns: Sequence[CategoryColumn], entry_id: str) -> tuple[str, str]:
+    """(select expression, joins): each page type's category by a primary-key join."""
+    if not columns:
+        return "NULL", ""
+    joins = "".join(
+        f" LEFT JOIN {c.table} c{i} ON c{i}.{c.page_column} = {entry_id}"
+        for i, c in enumerate(columns)
+    )
+    values = [f"c{i}.{c.category_column}" for i, c in enumerate(columns)]
+    select = values[0] if len(values) == 1 else f"COALESCE({', '.join(values)})"
+    return select, joins
 
 
 def supported() -> bool:
@@ -93,26 +131,31 @@ def fts_prefix_expression(words: Sequence[str]) -> str:
     return "{autocomplete} : (" + " AND ".join(terms) + ")"
 
 
+def _entry_id_sql() -> str:
+    if connection.vendor == "postgresql":
+        # object_id is text; only digits are cast, so another model's key can never fail.
+        return "(CASE WHEN e.object_id ~ '^[0-9]+$' THEN e.object_id::integer END)"
+    return "CAST(e.object_id AS INTEGER)"
+
+
 def _visible_page_exists_sql(pages: QuerySet) -> tuple[str, tuple]:
     """EXISTS(visible page with the entry's id): one primary-key probe per match, two to four
     times faster on both databases than materialising every visible id for an IN (...)."""
-    if connection.vendor == "postgresql":
-        # object_id is text; only digits are cast, so another model's key can never fail.
-        entry_id = "(CASE WHEN e.object_id ~ '^[0-9]+$' THEN e.object_id::integer END)"
-    else:
-        entry_id = "CAST(e.object_id AS INTEGER)"
-    probe = pages.order_by().filter(id=RawSQL(entry_id, ())).values("id")
+    probe = pages.order_by().filter(id=RawSQL(_entry_id_sql(), ())).values("id")
     sql, params = probe.query.sql_with_params()
     return f"EXISTS ({sql})", tuple(params)
 
 
-def _sqlite_matches(match: str, pages: QuerySet, limit: int | None) -> list[Match]:
+def _sqlite_matches(
+    match: str, pages: QuerySet, limit: int | None, categories: Sequence[CategoryColumn] = ()
+) -> list[Match]:
     table = IndexEntry._meta.db_table
     visible_sql, visible_params = _visible_page_exists_sql(pages)
+    category, joins = _category_sql(categories, _entry_id_sql())
     weights = ", ".join(str(w) for w in SQLITE_COLUMN_WEIGHTS)
     sql = (
-        f"SELECT e.object_id, e.content_type_id FROM {table}_fts f "
-        f"JOIN {table} e ON f.rowid = e.id "
+        f"SELECT e.object_id, e.content_type_id, {category} FROM {table}_fts f "
+        f"JOIN {table} e ON f.rowid = e.id{joins} "
         f"WHERE {table}_fts MATCH %s AND e.content_type_id IN ({_page_content_types_sql()}) "
         f"AND {visible_sql} "
         f"ORDER BY bm25({table}_fts, {weights}) * (1 + e.title_norm / 4), e.id DESC"
@@ -123,7 +166,7 @@ def _sqlite_matches(match: str, pages: QuerySet, limit: int | None) -> list[Matc
         params += (limit,)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [Match(int(oid), ct) for oid, ct in cursor.fetchall()]
+        return [Match(int(oid), ct, cat) for oid, ct, cat in cursor.fetchall()]
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------
@@ -148,10 +191,15 @@ def tsquery_expression(groups: Sequence[TermGroup], operator: str = "and") -> st
 
 
 def _postgres_matches(
-    tsquery: str, pages: QuerySet, limit: int | None, autocomplete: bool = False
+    tsquery: str,
+    pages: QuerySet,
+    limit: int | None,
+    autocomplete: bool = False,
+    categories: Sequence[CategoryColumn] = (),
 ) -> list[Match]:
     table = IndexEntry._meta.db_table
     visible_sql, visible_params = _visible_page_exists_sql(pages)
+    category, joins = _category_sql(categories, _entry_id_sql())
     if autocomplete:
         # Wagtail builds the autocomplete vector with the 'simple' configuration.
         condition = "e.autocomplete @@ q.query"
@@ -166,7 +214,8 @@ def _postgres_matches(
         )
         query_sql = "to_tsquery(%s)"
     sql = (
-        f"SELECT e.object_id, e.content_type_id FROM {table} e, {query_sql} AS q(query) "
+        f"SELECT e.object_id, e.content_type_id, {category} "
+        f"FROM {table} e CROSS JOIN {query_sql} AS q(query){joins} "
         f"WHERE {condition} AND e.content_type_id IN ({_page_content_types_sql()}) "
         f"AND {visible_sql} "
         f"ORDER BY {rank} DESC, e.id DESC"
@@ -177,35 +226,26 @@ def _postgres_matches(
         params += (limit,)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [Match(int(oid), ct) for oid, ct in cursor.fetchall()]
+        return [Match(int(oid), ct, cat) for oid, ct, cat in cursor.fetchall()]
 
 
 # --- Entry points ----------------------------------------------------------------------------
 
 
-def column_by_id(model, column: str, ids: Sequence[int]) -> dict[int, object]:
-    """`column` of the rows of `model` with these primary keys, in one statement whatever the
-    number of ids (a JSON array on SQLite, an array on PostgreSQL: no parameter per id)."""
-    if not ids:
-        return {}
-    table = model._meta.db_table
-    pk = model._meta.pk.column
-    if connection.vendor == "postgresql":
-        condition, param = f"{pk} = ANY(%s)", list(ids)
-    else:
-        condition, param = f"{pk} IN (SELECT value FROM json_each(%s))", json.dumps(list(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {pk}, {column} FROM {table} WHERE {condition}", [param])
-        return dict(cursor.fetchall())
-
-
-def matches(groups: Sequence[TermGroup], pages: QuerySet, operator: str = "and") -> list[Match]:
-    """Every visible page matching the groups (all, or any with operator "or"), best first."""
+def matches(
+    groups: Sequence[TermGroup],
+    pages: QuerySet,
+    operator: str = "and",
+    categories: Sequence[CategoryColumn] = (),
+) -> list[Match]:
+    """Every visible page matching the groups (all, or any with operator "or"), best first,
+    with its category key when `categories` says where page types keep it."""
     if not groups:
         return []
     if connection.vendor == "postgresql":
-        return _postgres_matches(tsquery_expression(groups, operator), pages, None)
-    return _sqlite_matches(fts_expression(groups, operator), pages, None)
+        tsquery = tsquery_expression(groups, operator)
+        return _postgres_matches(tsquery, pages, None, categories=categories)
+    return _sqlite_matches(fts_expression(groups, operator), pages, None, categories)
 
 
 def prefix_matches(words: Sequence[str], pages: QuerySet, limit: int) -> list[Match]:

@@ -230,19 +230,6 @@ def _content_type_ids(models: Iterable[type[Page]]) -> set[int]:
     return {ContentType.objects.get_for_model(m, for_concrete_model=False).pk for m in models}
 
 
-def _categories_of(found: Sequence[database.Match], models: Sequence[type[Page]]) -> dict[int, Any]:
-    """Category pk of each matched page of a type that has categories."""
-    categories: dict[int, Any] = {}
-    for model in models:
-        if not model.search_category_field:
-            continue
-        ct = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
-        ids = [m.page_id for m in found if m.content_type_id == ct]
-        column = model._meta.get_field(model.search_category_field).column
-        categories.update(database.column_by_id(model, column, ids))
-    return categories
-
-
 def _category_pks(scope: Scope) -> set:
     pks: set = set()
     for model in scope.models:
@@ -267,10 +254,12 @@ def database_matches(
     """
     every_type = Scope(searchable_models(), audience=scope.audience)
     pages = every_type.pages(language)
-    found = database.matches(groups, pages, "and")
+    columns = database.category_columns(every_type.models)
+    found = database.matches(groups, pages, "and", columns)
     if not found and any_word and len(groups) > 1:
-        found = database.matches(groups, pages, "or")  # no page has every word: rank by how many
-    categories = _categories_of(found, every_type.models)
+        # No page has every word: rank by how many.
+        found = database.matches(groups, pages, "or", columns)
+    categories = {m.page_id: m.category_id for m in found if m.category_id is not None}
     wanted_types = _content_type_ids(scope.models)
     if scope.category:
         chosen = _category_pks(scope)
