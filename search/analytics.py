@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
@@ -51,17 +51,30 @@ def _count_day(language_code: str, query: str, found_nothing: bool) -> None:
 
 
 def record_search(query: str, language_code: str, total: int) -> None:
-    """Count one search; never lets a counting failure break the search itself."""
+    """Count one search; never lets a counting failure break the search itself.
+
+    Both counts share one transaction, so a search costs one commit, and on PostgreSQL that
+    commit does not wait for the disk: these are statistics, and a crash may lose the last
+    moment's counts, but a visitor should not wait for a WAL flush to get results.
+    """
     logged = loggable_query(query)
     if not logged:
         return
+    counts = (
+        ("Could not count a search query", lambda: _count_day(language_code, logged, total == 0)),
+        ("Could not add a daily hit for a search query", lambda: Query.get(logged).add_hit()),
+    )
     try:
+        owns_transaction = not connection.in_atomic_block
         with transaction.atomic():
-            _count_day(language_code, logged, total == 0)
+            if owns_transaction and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            for message, count in counts:
+                try:
+                    with transaction.atomic():  # a failure undoes this count only
+                        count()
+                except Exception:
+                    logger.exception(message)
     except Exception:
         logger.exception("Could not count a search query")
-    try:
-        with transaction.atomic():
-            Query.get(logged).add_hit()
-    except Exception:
-        logger.exception("Could not add a daily hit for a search query")
