@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import graphene
 from django.db.models import Prefetch
+from django.http import HttpRequest
 from graphql import GraphQLError
 from wagtail.models import Page, Site
 
-from cms.graphql.batching import PageBatch, language_code, page_url
+from cms.graphql.batching import (
+    PageBatch,
+    language_code,
+    locale_for,
+    page_url,
+    request_cache,
+    url_request,
+    visible,
+)
 from cms.graphql.page_registry import graphql_type_for, register_page_type
 from cms.graphql.visibility import (
     preview_page,
-    resolve_locale,
-    visible_page_ids,
-    visible_pages,
     visible_snippets,
 )
 from site_pages import models
@@ -47,8 +53,13 @@ def path_in_locale(page: Page) -> str:
     return "/" + "".join(f"{s}/" for s in segments)
 
 
-def locale_home(locale) -> Page | None:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+def locale_home(locale, request: HttpRequest | None = None) -> Page | None:
+    """The language's home page in the site serving the request (the default site without
+    one). Wagtail keeps that site on the request, where page URLs look it up too."""
+    if request is not None:
+        site = Site.find_for_request(request)
+    else:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return None
     if site.root_page.locale_id == locale.pk:
@@ -107,19 +118,21 @@ class PageInterface(graphene.Interface):
 
     @staticmethod
     def resolve_parent(page, info):
-        return PageBatch.of(page).parent(page)
+        return PageBatch.of(page, info.context).parent(page)
 
     @staticmethod
     def resolve_ancestors(page, info):
-        return PageBatch.of(page).ancestors(page)
+        return PageBatch.of(page, info.context).ancestors(page)
 
     @staticmethod
     def resolve_children(page, info, first=None):
-        return PageBatch.of(page).children(page, clamp_page_size(first, MAX_PAGE_SIZE))
+        return PageBatch.of(page, info.context).children(
+            page, clamp_page_size(first, MAX_PAGE_SIZE)
+        )
 
     @staticmethod
     def resolve_translations(page, info):
-        return PageBatch.of(page).translations(page)
+        return PageBatch.of(page, info.context).translations(page)
 
 
 class GenericPage(graphene.ObjectType):
@@ -148,8 +161,8 @@ class HomePage(graphene.ObjectType):
     def resolve_contact_centre(page, info):
         if not page.contact_centre_page_id:
             return None
-        target = visible_pages(
-            models.ContactCentrePage.objects.filter(pk=page.contact_centre_page_id)
+        target = visible(
+            models.ContactCentrePage.objects.filter(pk=page.contact_centre_page_id), info.context
         )
         # The chooser points at one language's page; show the visitor's language version.
         found = target.first()
@@ -157,8 +170,9 @@ class HomePage(graphene.ObjectType):
             return None
         if found.locale_id != page.locale_id:
             found = (
-                visible_pages(
-                    models.ContactCentrePage.objects.filter(translation_key=found.translation_key)
+                visible(
+                    models.ContactCentrePage.objects.filter(translation_key=found.translation_key),
+                    info.context,
                 )
                 .filter(locale_id=page.locale_id)
                 .first()
@@ -167,7 +181,7 @@ class HomePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_latest_news(page, info):
-        news = visible_pages(models.NewsArticlePage.objects.all(), page.locale)
+        news = visible(models.NewsArticlePage.objects.all(), info.context, page.locale_id)
         return list(
             news.descendant_of(page)
             .order_by("-date", "-pk")
@@ -199,7 +213,7 @@ class NewsArticlePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_image(page, info):
-        return PageBatch.of(page).images(page, "image")
+        return PageBatch.of(page, info.context).images(page, "image")
 
     @staticmethod
     def resolve_body(page, info):
@@ -228,7 +242,7 @@ class NewsIndexPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_articles(page, info, first=None, offset=None):
-        children = visible_pages(models.NewsArticlePage.objects.child_of(page))
+        children = visible(models.NewsArticlePage.objects.child_of(page), info.context)
         return news_connection(children, first, offset)
 
 
@@ -299,11 +313,13 @@ class Menu(graphene.ObjectType):
     @staticmethod
     def resolve_items(menu, info):
         items = list(menu.items.all())
-        visible = visible_page_ids([item.page_id for item in items if item.page_id])
+        shown = getattr(menu, "_shown_page_ids", None)
+        if shown is None:
+            shown = _shown_page_ids([menu], info.context)
         resolved = []
         for item in items:
             if item.page_id:
-                if item.page_id not in visible:
+                if item.page_id not in shown:
                     continue
                 page = item.page
                 resolved.append(
@@ -316,6 +332,39 @@ class Menu(graphene.ObjectType):
             else:
                 resolved.append(MenuItem(label=item.label, url=item.url, is_external=True))
         return resolved
+
+
+def _shown_page_ids(menus: list, context) -> set[int]:
+    """Which pages linked from these menus' items may be shown (one query for all menus)."""
+    linked = {item.page_id for menu in menus for item in menu.items.all() if item.page_id}
+    if not linked:
+        return set()
+    return set(visible(Page.objects.filter(pk__in=linked), context).values_list("pk", flat=True))
+
+
+def _menus_by_slot(language, context) -> dict:
+    """Every menu of the language, by slot, read once per request: a page shows the main menu
+    and the footer menu together."""
+    cache = request_cache(context)
+    key = f"menus:{language.pk}"
+    if key not in cache:
+        menus = list(
+            visible_snippets(models.Menu.objects.all(), language)
+            .order_by("pk")
+            .prefetch_related(
+                Prefetch(
+                    "items",
+                    queryset=models.MenuItem.objects.select_related("page").order_by("sort_order"),
+                )
+            )
+        )
+        shown = _shown_page_ids(menus, context)
+        by_slot = {}
+        for menu in menus:
+            menu._shown_page_ids = shown
+            by_slot.setdefault(menu.slot, menu)
+        cache[key] = by_slot
+    return cache[key]
 
 
 class SocialLink(graphene.ObjectType):
@@ -365,15 +414,15 @@ class Query:
 
     @staticmethod
     def resolve_page(root, info, path, locale="ar"):
-        language = resolve_locale(locale)
+        language = locale_for(locale, info.context)
         if len(path) > MAX_PATH_LENGTH:
             raise GraphQLError(f"'path' is too long: at most {MAX_PATH_LENGTH} characters.")
-        home = locale_home(language)
+        home = locale_home(language, url_request(info.context))
         if home is None:
             return None
         segments = [s for s in path.split("/") if s]
         url_path = home.url_path + "".join(f"{s}/" for s in segments)
-        found = visible_pages(Page.objects.filter(url_path=url_path), language).first()
+        found = visible(Page.objects.filter(url_path=url_path), info.context, language).first()
         return found.specific if found else None
 
     @staticmethod
@@ -382,8 +431,8 @@ class Query:
             pk = int(id)
         except (TypeError, ValueError):
             raise GraphQLError("'id' must be a page number.") from None
-        language = resolve_locale(locale) if locale else None
-        found = visible_pages(Page.objects.filter(pk=pk, depth__gte=2), language).first()
+        language = locale_for(locale, info.context) if locale else None
+        found = visible(Page.objects.filter(pk=pk, depth__gte=2), info.context, language).first()
         return found.specific if found else None
 
     @staticmethod
@@ -392,27 +441,22 @@ class Query:
 
     @staticmethod
     def resolve_news(root, info, locale="ar", first=None, offset=None):
-        language = resolve_locale(locale)
+        language = locale_for(locale, info.context)
         return news_connection(
-            visible_pages(models.NewsArticlePage.objects.all(), language), first, offset
+            visible(models.NewsArticlePage.objects.all(), info.context, language), first, offset
         )
 
     @staticmethod
     def resolve_menu(root, info, slot, locale="ar"):
-        language = resolve_locale(locale)
+        language = locale_for(locale, info.context)
         slot_value = slot.value if hasattr(slot, "value") else slot
-        menus = visible_snippets(models.Menu.objects.all(), language).filter(slot=slot_value)
-        return menus.prefetch_related(
-            Prefetch(
-                "items",
-                queryset=models.MenuItem.objects.select_related("page").order_by("sort_order"),
-            )
-        ).first()
+        return _menus_by_slot(language, info.context).get(slot_value)
 
     @staticmethod
     def resolve_site_settings(root, info, locale="ar"):
-        language = resolve_locale(locale)
-        settings = models.SiteSettings.load()
+        language = locale_for(locale, info.context)
+        # With the request, Wagtail keeps the settings on it for the rest of the response.
+        settings = models.SiteSettings.load(request_or_site=url_request(info.context))
         return SiteSettings(
             ministry_name=settings.ministry_name(language.language_code),
             contact_phone=settings.contact_phone,

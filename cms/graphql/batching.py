@@ -29,7 +29,12 @@ from graphql import ExecutionContext
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from cms.graphql.visibility import visible_pages
+from cms.graphql.visibility import (
+    PageQS,
+    resolve_locale,
+    restricted_paths,
+    visible_pages,
+)
 
 _CACHE_ATTRIBUTE = "_mizan_graphql_cache"
 
@@ -59,13 +64,35 @@ def page_url(page: Page, context: Any) -> str | None:
     return page.get_url(request=url_request(context))
 
 
-def language_code(locale_id: int, context: Any) -> str:
-    """A locale's language code without a query per page (all locales are read once)."""
+def visible(queryset: PageQS, context: Any, locale: Locale | None = None) -> PageQS:
+    """`visible_pages`, with the view restrictions read once per request, not per list."""
     cache = request_cache(context)
-    codes = cache.get("locale_codes")
-    if codes is None or locale_id not in codes:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
-        cache["locale_codes"] = codes
+    if "restricted_paths" not in cache:
+        cache["restricted_paths"] = restricted_paths()
+    return visible_pages(queryset, locale, restricted=cache["restricted_paths"])
+
+
+def _remember_locale(cache: dict[str, Any], locale: Locale) -> Locale:
+    cache.setdefault("locale_codes", {})[locale.pk] = locale.language_code
+    return locale
+
+
+def locale_for(code: str | None, context: Any) -> Locale:
+    """`resolve_locale` (same checks and messages), once per language and request: a page's
+    query also asks for its menus and settings in the same language."""
+    cache = request_cache(context)
+    key = f"locale:{code}"
+    if key not in cache:
+        cache[key] = _remember_locale(cache, resolve_locale(code))
+    return cache[key]
+
+
+def language_code(locale_id: int, context: Any) -> str:
+    """A locale's language code without a query per page (all locales are read at most once)."""
+    cache = request_cache(context)
+    codes = cache.setdefault("locale_codes", {})
+    if locale_id not in codes:
+        codes.update(Locale.objects.values_list("pk", "language_code"))
     return codes[locale_id]
 
 
@@ -73,7 +100,7 @@ def active_locale(context: Any) -> Locale:
     """`Locale.get_active()` once per request instead of once per rich-text link."""
     cache = request_cache(context)
     if "active_locale" not in cache:
-        cache["active_locale"] = Locale.get_active()
+        cache["active_locale"] = _remember_locale(cache, Locale.get_active())
     return cache["active_locale"]
 
 
@@ -116,8 +143,9 @@ def get_rendition(image: Any, spec: str) -> Any:
 class PageBatch:
     """Pages listed together in one response, with their page-interface look-ups done once."""
 
-    def __init__(self, pages: Sequence[Page]) -> None:
+    def __init__(self, pages: Sequence[Page], context: Any = None) -> None:
         self.pages = list(pages)
+        self.context = context
         self._by_path: dict[str, Page] | None = None
         self._children: dict[int, dict[str, list[Page]]] = {}
         self._translations: dict[Any, list[Page]] | None = None
@@ -126,18 +154,18 @@ class PageBatch:
             page._page_batch = self
 
     @classmethod
-    def of(cls, page: Page) -> PageBatch:
+    def of(cls, page: Page, context: Any = None) -> PageBatch:
         batch = getattr(page, "_page_batch", None)
-        return batch if batch is not None else cls([page])
+        return batch if batch is not None else cls([page], context)
 
     @classmethod
-    def mark(cls, items: Iterable[Any]) -> None:
+    def mark(cls, items: Iterable[Any], context: Any = None) -> None:
         """Make the pages among `items` that are in no batch yet one batch."""
         fresh = [
             item for item in items if isinstance(item, Page) and not hasattr(item, "_page_batch")
         ]
         if len(fresh) > 1:
-            cls(fresh)
+            cls(fresh, context)
 
     # -- ancestors and parent: one query for every ancestor of every page in the batch ----------
 
@@ -149,8 +177,8 @@ class PageBatch:
                 paths.update(page.path[: depth * steplen] for depth in range(2, page.depth))
             found = []
             if paths:
-                found = list(visible_pages(Page.objects.filter(path__in=paths)).specific())
-            PageBatch(found)
+                found = list(visible(Page.objects.filter(path__in=paths), self.context).specific())
+            PageBatch(found, self.context)
             self._by_path = {page.path: page for page in found}
         return self._by_path
 
@@ -175,7 +203,7 @@ class PageBatch:
                 steplen = Page.steplen
                 parent_path = Substr("path", 1, Length("path") - steplen)
                 ranked = (
-                    visible_pages(Page.objects.all())
+                    visible(Page.objects.all(), self.context)
                     .annotate(parent_path=parent_path)
                     .filter(parent_path__in={p.path for p in self.pages})
                     .annotate(
@@ -187,7 +215,7 @@ class PageBatch:
                     .order_by("path")
                 )
                 found = list(ranked.specific())
-                PageBatch(found)
+                PageBatch(found, self.context)
                 for child in found:
                     grouped[child.path[:-steplen]].append(child)
             self._children[limit] = grouped
@@ -200,11 +228,11 @@ class PageBatch:
         if self._translations is None:
             keys = {p.translation_key for p in self.pages}
             found = list(
-                visible_pages(Page.objects.filter(translation_key__in=keys))
+                visible(Page.objects.filter(translation_key__in=keys), self.context)
                 .order_by("path")
                 .specific()
             )
-            PageBatch(found)
+            PageBatch(found, self.context)
             self._translations = defaultdict(list)
             for other in found:
                 self._translations[other.translation_key].append(other)
@@ -234,5 +262,5 @@ class BatchingExecutionContext(ExecutionContext):
 
     def complete_list_value(self, return_type, field_nodes, info, path, result):
         if isinstance(result, list | tuple) and len(result) > 1:
-            PageBatch.mark(result)
+            PageBatch.mark(result, self.context_value)
         return super().complete_list_value(return_type, field_nodes, info, path, result)

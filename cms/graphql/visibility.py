@@ -37,12 +37,21 @@ def resolve_locale(language_code: str | None) -> Locale:
         raise GraphQLError(f"Locale '{code}' is not set up on this site.") from exc
 
 
-def _restricted_paths() -> list[str]:
+def restricted_paths() -> list[str]:
+    """Paths of the pages under a view restriction: they and all below them are private."""
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def visible_pages(queryset: PageQS | None = None, locale: Locale | None = None) -> PageQS:
-    """Narrow a page queryset to what the public may see, optionally in one locale."""
+def visible_pages(
+    queryset: PageQS | None = None,
+    locale: Locale | None = None,
+    restricted: list[str] | None = None,
+) -> PageQS:
+    """Narrow a page queryset to what the public may see, optionally in one locale.
+
+    `restricted` is `restricted_paths()` read earlier in the same request (see
+    `cms.graphql.batching.visible`); by default they are read now.
+    """
     qs = Page.objects.all() if queryset is None else queryset
     now = timezone.now()
     qs = qs.filter(live=True, expired=False).filter(
@@ -53,7 +62,8 @@ def visible_pages(queryset: PageQS | None = None, locale: Locale | None = None) 
     # an editor translates them. (Aliases in the same language are not served either: the
     # original page is; a plain column filter keeps the rule usable by the search backends.)
     qs = qs.filter(alias_of__isnull=True)
-    restricted = _restricted_paths()
+    if restricted is None:
+        restricted = restricted_paths()
     if restricted:
         under_restriction = Q()
         for path in restricted:
