@@ -49,6 +49,15 @@ SERVICE_FAMILIES = [
     ),
 ]
 
+# The catalogue category (services_catalog/demo/content.py) each family's card links to.
+SERVICE_FAMILY_CATEGORIES = [
+    "loan-exemptions",
+    "decisions-and-rules",
+    "payment-orders",
+    "expropriation",
+    "general-services",
+]
+
 
 def home() -> dict:
     featured = {

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import graphene
 from wagtail.blocks import StreamValue
 
-from cms.graphql.batching import active_locale, get_rendition, link_images, page_url, visible
+from cms.graphql.batching import get_rendition, link_images, page_url, visible
 from cms.graphql.richtext import page_link_ids, page_link_urls, render_rich_text
 
 RENDITION_SPECS = {
@@ -172,24 +172,24 @@ def _page_url(page, visible: dict[int, str], context: Any) -> str | None:
     return page_url(page, context)
 
 
-def _family_url(value, visible_urls: dict[int, str], context: Any, catalogue: list) -> str | None:
+def _family_url(value, visible_urls: dict[int, str], context: Any, catalogues: dict) -> str | None:
     """A service family's link: its page, else the catalogue filtered by its category."""
     url = _page_url(value.get("page"), visible_urls, context)
     category = value.get("category")
     if url or category is None:
         return url
-    if not catalogue:  # looked up once per stream, and only when a family needs it
-        catalogue.append(_catalogue_url(context))
-    # Category slugs are the same in every language (synchronised), so the slug of the
-    # category as chosen filters the catalogue of the active language too.
-    return f"{catalogue[0]}?{urlencode({'category': category.slug})}" if catalogue[0] else None
+    # The category's language is the card's (wagtail-localize swaps a translated page's
+    # snippets for their translations), whatever language the request came in.
+    if category.locale_id not in catalogues:  # looked up once per stream and language
+        catalogues[category.locale_id] = _catalogue_url(context, category.locale)
+    catalogue = catalogues[category.locale_id]
+    return f"{catalogue}?{urlencode({'category': category.slug})}" if catalogue else None
 
 
-def _catalogue_url(context: Any) -> str | None:
+def _catalogue_url(context: Any, locale) -> str | None:
     from services_catalog.models import ServiceIndexPage  # services_catalog builds on site_pages
 
-    pages = visible(ServiceIndexPage.objects.order_by("path"), context, active_locale(context))
-    page = pages.first()
+    page = visible(ServiceIndexPage.objects.order_by("path"), context, locale).first()
     return page_url(page, context) if page else None
 
 
@@ -215,7 +215,7 @@ def stream_to_blocks(stream: StreamValue | None, context: Any = None) -> list[gr
     visible = page_link_urls(_collect_page_ids(stream), context)
     link_images(child.value.get("image") for child in stream if child.block_type == "image")
     blocks: list[graphene.ObjectType] = []
-    catalogue: list[str | None] = []
+    catalogues: dict[int, str | None] = {}
     for child in stream:
         name, value, block_id = child.block_type, child.value, child.id
         if name == "heading":
@@ -290,7 +290,7 @@ def stream_to_blocks(stream: StreamValue | None, context: Any = None) -> list[gr
                     id=block_id,
                     title=value["title"],
                     description=value["description"],
-                    url=_family_url(value, visible, context, catalogue),
+                    url=_family_url(value, visible, context, catalogues),
                 )
             )
     return blocks

@@ -61,7 +61,7 @@ def test_demo_content_is_bilingual_and_idempotent(load):
 def test_demo_content_over_graphql(client, load):
     load()
     query = """query($l: String) { page(path: "/", locale: $l) { title
-        ... on HomePage { featured { ... on ServiceFamilyBlock { title } } latestNews { title } } } }"""
+        ... on HomePage { featured { ... on ServiceFamilyBlock { title url } } latestNews { title } } } }"""
     for locale, title in (("ar", "إعفاءات القروض"), ("en", "Loan exemptions")):
         response = client.post(
             "/graphql/",
@@ -70,4 +70,8 @@ def test_demo_content_over_graphql(client, load):
         )
         page = response.json()["data"]["page"]
         assert title in [block.get("title") for block in page["featured"]]
+        # Each family card leads to the catalogue filtered by its category.
+        assert f"/{locale}/services/?category=loan-exemptions" in [
+            block.get("url") for block in page["featured"]
+        ]
         assert page["latestNews"], locale

@@ -33,6 +33,7 @@ class Command(BaseCommand):
             self.created = 0
             home_ar = load_site(self)
             load_services(home_ar, self)
+            link_service_families(home_ar)
             load_menus(home_ar, self)
             load_settings()
             sync_english_tree_from_arabic()
@@ -134,6 +135,32 @@ def load_services(home_ar: HomePage, cmd: Command) -> None:
     except ImportError:  # the catalogue app ships its demo with its models
         return
     cmd.created += load_demo_services(home_ar, stdout=cmd.stdout) or 0
+
+
+def link_service_families(home_ar: HomePage) -> None:
+    """Point each family card that has neither a page nor a category at its category.
+
+    Runs after the catalogue exists; the card then links to the catalogue filtered by it.
+    """
+    from services_catalog.models import ServiceCategory
+
+    for home in [home_ar, *home_ar.get_translations()]:
+        home = home.specific
+        blocks = [dict(block) for block in home.featured.raw_data]
+        families = [block for block in blocks if block["type"] == "service_family"]
+        changed = False
+        for block, slug in zip(families, content.SERVICE_FAMILY_CATEGORIES, strict=False):
+            value = dict(block["value"])
+            if value.get("page") or value.get("category"):
+                continue
+            category = ServiceCategory.objects.filter(slug=slug, locale_id=home.locale_id).first()
+            if category is not None:
+                value["category"] = category.pk
+                block["value"] = value
+                changed = True
+        if changed:
+            home.featured = blocks
+            _publish(home)
 
 
 def load_menus(home_ar: HomePage, cmd: Command) -> None:
