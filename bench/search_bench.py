@@ -2,6 +2,7 @@
 
     python -m bench.search_bench                     # SQLite (var/bench/mizan.sqlite3)
     python -m bench.search_bench --postgres          # and PostgreSQL (BENCH_PG_URL or default)
+    python -m bench.search_bench --nice -10          # measured processes ahead of other work
     BENCH_ROUNDS=5 BENCH_SERVICES=10000 python -m bench.search_bench --postgres
 
 The database is the benchmark harness's (bench.prepare: demo content plus BENCH_SERVICES
@@ -10,6 +11,10 @@ production settings: `search.service.search()` (the entry point GraphQL and the 
 counting the query as production does) and `search.service.suggest()`, one warm-up round then
 BENCH_ROUNDS timed rounds. Results: bench/results/search-<database>.json and .md, and
 bench/results/search.md for all databases measured. Target: p95 <= 50 ms.
+
+On a machine shared with other work, `--nice N` (N < 0 needs root) gives the measuring process
+and, on PostgreSQL, its server process that scheduling priority, so the figures show what a
+search costs rather than how long it queued for a core; the results say whether it was used.
 """
 
 from __future__ import annotations
@@ -162,7 +167,27 @@ def _ensure_index(stamp_file: Path) -> dict[str, float | bool]:
     return {"rebuilt": True, "seconds": round(time.monotonic() - started, 1)}
 
 
-def measure(rounds: int, stamp_file: Path) -> dict:
+def _set_priority(nice: int | None) -> dict[str, object]:
+    """Renice this process and, on PostgreSQL, the server process serving its connection."""
+    if nice is None:
+        return {"nice": None}
+    from django.db import connection
+
+    applied = {"nice": nice, "database_server": False}
+    os.setpriority(os.PRIO_PROCESS, 0, nice)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            server_pid = cursor.fetchone()[0]
+        try:
+            os.setpriority(os.PRIO_PROCESS, server_pid, nice)
+            applied["database_server"] = True
+        except OSError:  # a server on another machine or user: only this process is reniced
+            pass
+    return applied
+
+
+def measure(rounds: int, stamp_file: Path, nice: int | None = None) -> dict:
     import django
 
     django.setup()
@@ -177,6 +202,7 @@ def measure(rounds: int, stamp_file: Path) -> dict:
         # bench.prepare vacuumed after the bulk load; a rebuilt index is a bulk load too.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    priority = _set_priority(nice)
     for locale, query in QUERIES:  # warm-up: caches, content types, vocabulary
         service.search(query, locale)
     for locale, prefix in PREFIXES:
@@ -210,6 +236,7 @@ def measure(rounds: int, stamp_file: Path) -> dict:
         "service_search_configuration": services_config,
         "index": index,
         "rounds": rounds,
+        "priority": priority,
         "queries": len(QUERIES),
         "search": _summary(search_times),
         # CPU time of this process: with SQLite it includes the database's work, and it is not
@@ -226,6 +253,16 @@ def measure(rounds: int, stamp_file: Path) -> dict:
 # --- The orchestrating process ----------------------------------------------------------------
 
 
+def _priority_line(priority: dict) -> str:
+    if priority.get("nice") is None:
+        return "Scheduling priority: normal, the same as the other work on the machine."
+    server = " and its PostgreSQL server process" if priority.get("database_server") else ""
+    return (
+        f"Scheduling priority: the measuring process{server} at nice {priority['nice']}, "
+        "ahead of the other work on the machine (which still shares the cores)."
+    )
+
+
 def _markdown(result: dict) -> str:
     search, suggest, cpu = result["search"], result["suggest"], result["search_cpu"]
     verdict = "meets" if search["p95_ms"] <= TARGET_P95_MS else "misses"
@@ -237,6 +274,7 @@ def _markdown(result: dict) -> str:
         f"{result['measured_at']}; load average {result['load_average']} (other work on the "
         "machine inflates the figures).",
         f"ServicePage search settings: {result['service_search_configuration']}.",
+        _priority_line(result.get("priority") or {}),
         "",
         "| call | p50 ms | p95 ms | p99 ms | max ms |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -254,7 +292,7 @@ def _markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_for(database_url: str, label: str, rounds: int) -> dict:
+def run_for(database_url: str, label: str, rounds: int, nice: int | None = None) -> dict:
     from bench.prepare import prepare
 
     settings = config.Settings(database_url=database_url)
@@ -263,6 +301,8 @@ def run_for(database_url: str, label: str, rounds: int) -> dict:
     stamp_file = config.VAR / f"search-index-{label}.stamp"
     command = [config.PYTHON, "-m", "bench.search_bench", "--measure", "--rounds", str(rounds)]
     command += ["--stamp", str(stamp_file)]
+    if nice is not None:
+        command += ["--nice", str(nice)]
     done = subprocess.run(
         command, cwd=config.ROOT, env=env, text=True, capture_output=True, check=False
     )
@@ -293,27 +333,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--stamp", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--nice", type=int, help="scheduling priority of the measured processes (see above)"
+    )
     args = parser.parse_args(argv)
     if args.measure:
-        print(MARK + json.dumps(measure(args.rounds, args.stamp), ensure_ascii=False))
+        result = measure(args.rounds, args.stamp, args.nice)
+        print(MARK + json.dumps(result, ensure_ascii=False))
         return 0
     targets = []
     if not args.no_sqlite:
         targets.append((f"sqlite:///{config.VAR / 'mizan.sqlite3'}", "sqlite"))
     if args.postgres:
         targets.append((os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL), "postgresql"))
-    results = [run_for(url, label, args.rounds) for url, label in targets]
+    results = [run_for(url, label, args.rounds, args.nice) for url, label in targets]
     summary = ["# Search latency", ""]
     summary += [
-        "| database | services | search p50 | search p95 | CPU p95 | suggest p95 | load | target |"
+        "| database | services | search p50 | search p95 | CPU p95 | suggest p95 | load | nice "
+        "| target |"
     ]
-    summary += ["| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    summary += ["| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in results:
         ok = "met" if r["search"]["p95_ms"] <= TARGET_P95_MS else "missed"
         summary.append(
             f"| {r['label']} | {r['service_pages']} | {r['search']['p50_ms']} ms | "
             f"{r['search']['p95_ms']} ms | {r['search_cpu']['p95_ms']} ms | "
-            f"{r['suggest']['p95_ms']} ms | {r['load_average'][0]} | p95 <= 50 ms {ok} |"
+            f"{r['suggest']['p95_ms']} ms | {r['load_average'][0]} | "
+            f"{(r.get('priority') or {}).get('nice') or 0} | p95 <= 50 ms {ok} |"
         )
     (config.RESULTS / "search.md").write_text("\n".join(summary) + "\n")
     print("\n".join(summary))
