@@ -19,8 +19,9 @@ visitor's own token is put in on the way out, with Django's CSRF middleware read
 the cookie as it would for the view (the page is then private to that browser, though shared in
 this server's cache). A CDN therefore caches only pages without forms.
 
-Side effects of a page view that must happen on a cache hit too (a service page counts a view)
-are stored with the page as named events and replayed through handlers the apps register.
+Side effects of a page view (a service page counts a view) are named events on the response,
+run by this middleware through handlers the apps register: after the view on a miss, and from
+the stored page on a hit, so a page counts the same whether it was rendered or not.
 """
 
 from __future__ import annotations
@@ -57,17 +58,17 @@ _UNSTORED_HEADERS = {
     CACHE_STATUS_HEADER.lower(),
 }
 
-HitHandler = Callable[..., None]
-_hit_handlers: dict[str, HitHandler] = {}
+EventHandler = Callable[..., None]
+_event_handlers: dict[str, EventHandler] = {}
 
 
-def register_hit_handler(name: str, handler: HitHandler) -> None:
-    """`handler(request, **arguments)` runs whenever a stored page carrying event `name` is served."""
-    _hit_handlers[name] = handler
+def register_serve_handler(name: str, handler: EventHandler) -> None:
+    """`handler(request, **arguments)` runs each time a page carrying event `name` is served."""
+    _event_handlers[name] = handler
 
 
-def replay_on_hit(response: HttpResponse, name: str, **arguments: Any) -> None:
-    """Ask for `name` to be replayed each time this page is served from the cache."""
+def on_every_serve(response: HttpResponse, name: str, **arguments: Any) -> None:
+    """Run event `name` each time this page is served, rendered now or from the cache."""
     events = getattr(response, "page_cache_events", None)
     if events is None:
         events = response.page_cache_events = []
@@ -166,16 +167,16 @@ def _no_view(request: HttpRequest) -> HttpResponse:
     raise AssertionError("only the CSRF middleware's request and response steps are used")
 
 
-def _replay(request: HttpRequest, stored: StoredPage) -> None:
-    for name, arguments in stored.events:
-        handler = _hit_handlers.get(name)
+def _run_events(request: HttpRequest, events: list[tuple[str, dict[str, Any]]]) -> None:
+    for name, arguments in events:
+        handler = _event_handlers.get(name)
         if handler is None:
-            logger.warning("No handler for the cached page event %s", name)
+            logger.warning("No handler for the page event %s", name)
             continue
         try:
             handler(request, **arguments)
         except Exception:  # counting a view must never cost the visitor their page
-            logger.exception("Cached page event %s failed", name)
+            logger.exception("Page event %s failed", name)
 
 
 def _finish(
@@ -199,20 +200,20 @@ class PageCacheMiddleware:
         if not _is_public_read(request):
             return self.get_response(request)
         if _has_session(request):
-            response = self.get_response(request)
+            response = self._render(request)
             # An editor's pages: theirs alone, and checked again each time (a correction they
             # publish must show at once).
             patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
-            return self.get_response(request)
+            return self._render(request)
         with pinned_generation() as generation:
             key = _key(request, generation)
             stored = response_store.load(key)
             if isinstance(stored, StoredPage):
-                _replay(request, stored)
+                _run_events(request, stored.events)
                 return _finish(request, _serve(request, stored), stored, "HIT")
-            response = self.get_response(request)
+            response = self._render(request)
             if not _is_storable(response):
                 response[CACHE_STATUS_HEADER] = "BYPASS"
                 return response
@@ -222,3 +223,8 @@ class PageCacheMiddleware:
                 return response
             response_store.save(key, stored, generation)
             return _finish(request, response, stored, "MISS")
+
+    def _render(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        _run_events(request, getattr(response, "page_cache_events", []))
+        return response

@@ -17,7 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_GET
 
-from cms.page_cache import mark_public, replay_on_hit
+from cms.page_cache import mark_public, on_every_serve
 from frontend import client
 from frontend.rendering import (
     LANGUAGES,
@@ -104,13 +104,12 @@ def render_page(
     elif typename == "ServicePage":
         context.update(services.service_context(page))
         context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
-        if not extra.get("is_preview"):
-            services.record(request, page["code"], "VIEW")
     context.update(extra)
     response = render_html(request, template_for(typename), context)
     if typename == "ServicePage" and not extra.get("is_preview"):
-        # Served from the page cache, the view is still counted (cms/page_cache.py).
-        replay_on_hit(response, "service_view", code=page["code"], language=current_language())
+        # Counted by the page cache each time the page is served, rendered or stored, without
+        # a database write in the request (cms/page_cache.py, services_catalog/kpi.py).
+        on_every_serve(response, "service_view", code=page["code"], language=current_language())
     return response
 
 

@@ -7,10 +7,10 @@ class ServicesCatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.content_generation import register_content_model
-        from cms.page_cache import register_hit_handler
-        from services_catalog.kpi import count_cached_view
+        from cms.page_cache import register_serve_handler
+        from services_catalog.kpi import count_view
         from services_catalog.models import ServiceCategory
 
         # Category names and order show on every service page and in the catalogue.
         register_content_model(ServiceCategory)
-        register_hit_handler("service_view", count_cached_view)
+        register_serve_handler("service_view", count_view)

@@ -217,6 +217,6 @@ def totals_by_code(codes: list[str], start: datetime.date, end: datetime.date) -
     }
 
 
-def count_cached_view(request: object, code: str, language: str) -> None:
-    """A service page served from the page cache is a view like any other."""
+def count_view(request: object, code: str, language: str) -> None:
+    """A service page was served (rendered or from the page cache): one view."""
     view_buffer.add(code, language)
