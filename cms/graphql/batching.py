@@ -25,11 +25,15 @@ from django.db.models import F
 from django.db.models.expressions import Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.http import HttpRequest
+from django.utils import translation
 from graphql import ExecutionContext
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from cms.graphql.visibility import (
+    DEFAULT_LOCALE,
+    SUPPORTED_LOCALES,
     PageQS,
     resolve_locale,
     restricted_paths,
@@ -72,36 +76,44 @@ def visible(queryset: PageQS, context: Any, locale: Locale | None = None) -> Pag
     return visible_pages(queryset, locale, restricted=cache["restricted_paths"])
 
 
-def _remember_locale(cache: dict[str, Any], locale: Locale) -> Locale:
-    cache.setdefault("locale_codes", {})[locale.pk] = locale.language_code
-    return locale
+def _locales(context: Any) -> list[Locale]:
+    """Every locale (there are two), read once per request: the requested one, the active one
+    and the language of each page listed all come from this one query."""
+    cache = request_cache(context)
+    if "locales" not in cache:
+        cache["locales"] = list(Locale.objects.all())
+    return cache["locales"]
 
 
 def locale_for(code: str | None, context: Any) -> Locale:
-    """`resolve_locale` (same checks and messages), once per language and request: a page's
-    query also asks for its menus and settings in the same language."""
-    cache = request_cache(context)
-    key = f"locale:{code}"
-    if key not in cache:
-        cache[key] = _remember_locale(cache, resolve_locale(code))
-    return cache[key]
+    """`resolve_locale`, without a query per root field: a page's query also asks for its
+    menus and settings in the same language."""
+    wanted = (code or DEFAULT_LOCALE).strip().lower()
+    if wanted in SUPPORTED_LOCALES:
+        for locale in _locales(context):
+            if locale.language_code == wanted:
+                return locale
+    return resolve_locale(code)  # its message for an unknown or missing language
 
 
 def language_code(locale_id: int, context: Any) -> str:
-    """A locale's language code without a query per page (all locales are read at most once)."""
-    cache = request_cache(context)
-    codes = cache.setdefault("locale_codes", {})
-    if locale_id not in codes:
-        codes.update(Locale.objects.values_list("pk", "language_code"))
-    return codes[locale_id]
+    """A page's language code without a query per page."""
+    for locale in _locales(context):
+        if locale.pk == locale_id:
+            return locale.language_code
+    return Locale.objects.get(pk=locale_id).language_code  # added during this request
 
 
 def active_locale(context: Any) -> Locale:
-    """`Locale.get_active()` once per request instead of once per rich-text link."""
-    cache = request_cache(context)
-    if "active_locale" not in cache:
-        cache["active_locale"] = _remember_locale(cache, Locale.get_active())
-    return cache["active_locale"]
+    """`Locale.get_active()` without a query per rich-text link."""
+    try:
+        wanted = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        wanted = None
+    for locale in _locales(context):
+        if locale.language_code == wanted:
+            return locale
+    return Locale.get_active()
 
 
 def link_images(images: Iterable[Any]) -> None:
