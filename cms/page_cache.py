@@ -205,7 +205,10 @@ class PageCacheMiddleware:
             # publish must show at once).
             patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
-        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+        if (
+            not response_store.enabled()
+            or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING
+        ):
             return self._render(request)
         with pinned_generation() as generation:
             key = _key(request, generation)

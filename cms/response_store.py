@@ -41,9 +41,15 @@ def load(key: str) -> Any | None:
         return None
 
 
+def enabled() -> bool:
+    """False when caching is switched off (MIZAN_CACHE=off, the tests): then nothing is read,
+    not even the generation."""
+    return not isinstance(caches[CACHE_ALIAS], DummyCache)
+
+
 def save(key: str, value: Any, generation: int) -> None:
-    if isinstance(caches[CACHE_ALIAS], DummyCache):
-        return  # caching switched off (MIZAN_CACHE=off, tests): skip the expiry look-up too
+    if not enabled():
+        return
     seconds = lifetime(generation)
     if seconds <= 0:
         return

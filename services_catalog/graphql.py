@@ -17,7 +17,12 @@ from graphql import GraphQLError
 
 from cms.graphql.page_registry import register_page_type
 from cms.graphql.response_cache import never_cache_field
-from cms.graphql.visibility import resolve_locale, visible_pages, visible_snippets
+from cms.graphql.visibility import (
+    resolve_locale,
+    unique_match,
+    visible_pages,
+    visible_snippets,
+)
 from services_catalog import kpi, presenting
 from services_catalog.models import (
     Audience,
@@ -543,7 +548,7 @@ class Query:
         services = presenting.service_queryset(
             ServicePage.objects.filter(code=code.strip().upper())
         )
-        return visible_pages(services, language).first()
+        return unique_match(visible_pages(services, language))
 
     @staticmethod
     def resolve_service_categories(root, info, locale="ar"):
@@ -564,7 +569,9 @@ def _visible_service(code: str, locale: str) -> ServicePage:
     language = resolve_locale(locale)
     if not code or len(code) > MAX_CODE_LENGTH:
         raise GraphQLError("Unknown service code.")
-    found = visible_pages(ServicePage.objects.filter(code=code.strip().upper()), language).first()
+    found = unique_match(
+        visible_pages(ServicePage.objects.filter(code=code.strip().upper()), language)
+    )
     if found is None:
         raise GraphQLError("No published service has this code in this language.")
     return found

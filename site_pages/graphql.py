@@ -24,6 +24,7 @@ from cms.graphql.batching import (
 from cms.graphql.page_registry import graphql_type_for, register_page_type
 from cms.graphql.visibility import (
     preview_page,
+    unique_match,
     visible_snippets,
 )
 from site_pages import models
@@ -64,9 +65,9 @@ def locale_home(locale, request: HttpRequest | None = None) -> Page | None:
         return None
     if site.root_page.locale_id == locale.pk:
         return site.root_page
-    return Page.objects.filter(
-        translation_key=site.root_page.translation_key, locale=locale
-    ).first()
+    return unique_match(
+        Page.objects.filter(translation_key=site.root_page.translation_key, locale=locale)
+    )
 
 
 class PageInterface(graphene.Interface):
@@ -165,17 +166,15 @@ class HomePage(graphene.ObjectType):
             models.ContactCentrePage.objects.filter(pk=page.contact_centre_page_id), info.context
         )
         # The chooser points at one language's page; show the visitor's language version.
-        found = target.first()
+        found = unique_match(target)
         if found is None:
             return None
         if found.locale_id != page.locale_id:
-            found = (
+            found = unique_match(
                 visible(
                     models.ContactCentrePage.objects.filter(translation_key=found.translation_key),
                     info.context,
-                )
-                .filter(locale_id=page.locale_id)
-                .first()
+                ).filter(locale_id=page.locale_id)
             )
         return found
 
@@ -422,7 +421,9 @@ class Query:
             return None
         segments = [s for s in path.split("/") if s]
         url_path = home.url_path + "".join(f"{s}/" for s in segments)
-        found = visible(Page.objects.filter(url_path=url_path), info.context, language).first()
+        found = unique_match(
+            visible(Page.objects.filter(url_path=url_path), info.context, language)
+        )
         return found.specific if found else None
 
     @staticmethod
@@ -432,7 +433,9 @@ class Query:
         except (TypeError, ValueError):
             raise GraphQLError("'id' must be a page number.") from None
         language = locale_for(locale, info.context) if locale else None
-        found = visible(Page.objects.filter(pk=pk, depth__gte=2), info.context, language).first()
+        found = unique_match(
+            visible(Page.objects.filter(pk=pk, depth__gte=2), info.context, language)
+        )
         return found.specific if found else None
 
     @staticmethod

@@ -28,7 +28,11 @@ def never_cache_field(name: str) -> None:
 
 
 def is_cacheable(field_names: frozenset[str], is_mutation: bool) -> bool:
-    return not is_mutation and _never_cached_fields.isdisjoint(field_names)
+    return (
+        not is_mutation
+        and _never_cached_fields.isdisjoint(field_names)
+        and response_store.enabled()
+    )
 
 
 def _host(context: Any) -> str:

@@ -9,7 +9,7 @@ visible only as the single page a valid preview token names.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.db.models import Q, QuerySet
@@ -72,6 +72,16 @@ def visible_pages(
     if locale is not None:
         qs = qs.filter(locale=locale)
     return qs
+
+
+def unique_match(queryset: QuerySet) -> Any:
+    """The row of a look-up by a unique key (id, path, service code in a locale), or None.
+
+    Not `.first()`: its ORDER BY the primary key makes the database walk Wagtail's page table in
+    key order instead of using the look-up's index (38 ms against 2.6 ms for a service code over
+    20,000 pages on SQLite).
+    """
+    return next(iter(queryset.order_by()[:1]), None)
 
 
 def visible_page_ids(page_ids: Iterable[int], locale: Locale | None = None) -> set[int]:
