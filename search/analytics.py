@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from cms.count_buffer import CountBuffer
 from search.models import SearchQueryDay
 from search.normalize import words
 
@@ -29,12 +31,13 @@ def loggable_query(query: str) -> str:
     return " ".join(parts)[:MAX_LOGGED_CHARS].strip()
 
 
-def _count_day(language_code: str, query: str, found_nothing: bool) -> None:
-    today = timezone.localdate()
-    increments = {"searches": F("searches") + 1}
+def _count_day(
+    language_code: str, query: str, found_nothing: bool, day: datetime.date, count: int
+) -> None:
+    increments = {"searches": F("searches") + count}
     if found_nothing:
-        increments["zero_results"] = F("zero_results") + 1
-    rows = SearchQueryDay.objects.filter(language_code=language_code, query=query, date=today)
+        increments["zero_results"] = F("zero_results") + count
+    rows = SearchQueryDay.objects.filter(language_code=language_code, query=query, date=day)
     if rows.update(**increments):
         return
     try:
@@ -42,39 +45,49 @@ def _count_day(language_code: str, query: str, found_nothing: bool) -> None:
             SearchQueryDay.objects.create(
                 language_code=language_code,
                 query=query,
-                date=today,
-                searches=1,
-                zero_results=int(found_nothing),
+                date=day,
+                searches=count,
+                zero_results=count if found_nothing else 0,
             )
     except IntegrityError:
         rows.update(**increments)  # another request created the row first
 
 
-def record_search(query: str, language_code: str, total: int) -> None:
-    """Count one search; never lets a counting failure break the search itself.
+def _add_daily_hits(query: str, day: datetime.date, count: int) -> None:
+    """Wagtail's daily hits for the promotions report (its Query.add_hit, by `count`)."""
+    hits, _created = QueryDailyHits.objects.get_or_create(query=Query.get(query), date=day)
+    hits.hits = F("hits") + count
+    hits.save(update_fields=["hits"])
 
-    Both counts share one transaction, so a search costs one commit, and on PostgreSQL that
-    commit does not wait for the disk: these are statistics, and a crash may lose the last
-    moment's counts, but a visitor should not wait for a WAL flush to get results.
-    """
-    logged = loggable_query(query)
-    if not logged:
-        return
+
+def _write_counts(key: tuple[str, str, bool, datetime.date], count: int) -> None:
+    """Both counts of a batch in one transaction: one commit, and on PostgreSQL a commit that
+    does not wait for the disk (statistics: a crash may lose the last moment's counts)."""
+    language_code, query, found_nothing, day = key
     counts = (
-        ("Could not count a search query", lambda: _count_day(language_code, logged, total == 0)),
-        ("Could not add a daily hit for a search query", lambda: Query.get(logged).add_hit()),
+        ("Could not count a search query", _count_day, (language_code, query, found_nothing)),
+        ("Could not add a daily hit for a search query", _add_daily_hits, (query,)),
     )
-    try:
-        owns_transaction = not connection.in_atomic_block
-        with transaction.atomic():
-            if owns_transaction and connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            for message, count in counts:
-                try:
-                    with transaction.atomic():  # a failure undoes this count only
-                        count()
-                except Exception:
-                    logger.exception(message)
-    except Exception:
-        logger.exception("Could not count a search query")
+    owns_transaction = not connection.in_atomic_block
+    with transaction.atomic():
+        if owns_transaction and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        for message, write, arguments in counts:
+            try:
+                with transaction.atomic():  # a failure undoes this count only
+                    write(*arguments, day, count)
+            except Exception:
+                logger.exception(message)
+
+
+# Searches are summed in memory and written in batches (cms/count_buffer.py), so a visitor's
+# search does not wait for a database write.
+search_counts = CountBuffer("search counts", _write_counts)
+
+
+def record_search(query: str, language_code: str, total: int) -> None:
+    """Count one search; never lets a counting failure break the search itself."""
+    logged = loggable_query(query)
+    if logged:
+        search_counts.add((language_code, logged, total == 0, timezone.localdate()))

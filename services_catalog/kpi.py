@@ -8,23 +8,16 @@ unique constraint.
 
 from __future__ import annotations
 
-import atexit
 import datetime
-import logging
 import re
-import threading
-import time
-from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from cms.count_buffer import CountBuffer
 from services_catalog.models import FeedbackReason, KpiEvent, ServiceDailyStats, ServiceFeedback
-
-logger = logging.getLogger("mizan.kpi")
 
 COUNTERS = ("views", "starts", "useful_yes", "useful_no")
 EVENT_COUNTERS = {KpiEvent.VIEW: "views", KpiEvent.START: "starts"}
@@ -90,61 +83,18 @@ def _update_or_create(
 def record_event(code: str, language: str, event: str) -> None:
     counter = EVENT_COUNTERS[KpiEvent(event)]
     if counter == "views":
-        view_buffer.add(code, language)
+        view_buffer.add((code, language, timezone.localdate()))
     else:
         increment(code, language, counter)
 
 
-class ViewBuffer:
-    """Page views, summed in memory and written in batches.
-
-    A view is the most frequent event and the least valuable one alone: writing each as it
-    happens would put a database write (and on SQLite a file lock) in every page request, cached
-    or not. Views are added up per service, language and day and written every
-    `KPI_VIEW_FLUSH_SECONDS` (or sooner when many are waiting), and when the process exits.
-    A worker killed outright loses at most that window's views; starts and feedback are written
-    at once. With the setting at 0 every view is written as it happens.
-    """
-
-    MAX_PENDING = 500
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pending: Counter[tuple[str, str, datetime.date]] = Counter()
-        self._oldest: float | None = None
-
-    def add(self, code: str, language: str) -> None:
-        window = getattr(settings, "KPI_VIEW_FLUSH_SECONDS", 10)
-        if window <= 0:
-            increment(code, language, "views")
-            return
-        with self._lock:
-            self._pending[(code, language, timezone.localdate())] += 1
-            now = time.monotonic()
-            if self._oldest is None:
-                self._oldest = now
-            due = now - self._oldest >= window or sum(self._pending.values()) >= self.MAX_PENDING
-        if due:
-            self.flush()
-
-    def flush(self) -> None:
-        with self._lock:
-            pending, self._pending, self._oldest = self._pending, Counter(), None
-        for (code, language, day), count in pending.items():
-            try:
-                increment(code, language, "views", day=day, by=count)
-            except DatabaseError:
-                logger.exception("Could not write %d views of %s", count, code)
-
-    @property
-    def pending(self) -> int:
-        with self._lock:
-            return sum(self._pending.values())
+def _write_views(key: tuple[str, str, datetime.date], count: int) -> None:
+    code, language, day = key
+    increment(code, language, "views", day=day, by=count)
 
 
-view_buffer = ViewBuffer()
-# gunicorn stops workers gracefully (max-requests, reload, shutdown): their views are written.
-atexit.register(view_buffer.flush)
+# Views are the most frequent event: summed in memory, written in batches (cms/count_buffer.py).
+view_buffer = CountBuffer("service views", _write_views)
 
 
 def redact_comment(text: str | None) -> str:
@@ -219,4 +169,4 @@ def totals_by_code(codes: list[str], start: datetime.date, end: datetime.date) -
 
 def count_view(request: object, code: str, language: str) -> None:
     """A service page was served (rendered or from the page cache): one view."""
-    view_buffer.add(code, language)
+    view_buffer.add((code, language, timezone.localdate()))

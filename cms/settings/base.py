@@ -186,8 +186,8 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 # gets its own stored page.
 PAGE_CACHE_COOKIES = ["mizan_text", "mizan_contrast"]
 
-# Service page views are summed in memory and written this often (services_catalog.kpi).
-KPI_VIEW_FLUSH_SECONDS = env_int("KPI_VIEW_FLUSH_SECONDS", 10)
+# Page views and search counts are summed in memory and written this often (cms/count_buffer.py).
+COUNTS_FLUSH_SECONDS = env_int("COUNTS_FLUSH_SECONDS", 10)
 
 # Cached API answers and pages live at most this long; a publish replaces them at once anyway
 # (their keys carry the content generation), so this only bounds the memory they hold.

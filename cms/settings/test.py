@@ -20,6 +20,6 @@ RATE_LIMITS = {"graphql": "100000/60", "graphql_mutation": "100000/60", "visitor
 # Tests change content inside a transaction that never commits, so the generation (bumped on
 # commit) would not move: caching is off, and the caching tests switch it on themselves.
 CACHES = {**CACHES, "responses": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
-# Views are written as they happen, so a test reads its own counts (tests/test_kpi_buffer.py
-# switches the buffer on).
-KPI_VIEW_FLUSH_SECONDS = 0
+# Views and search counts are written as they happen, so a test reads its own counts
+# (tests/test_count_buffer.py switches the buffer on).
+COUNTS_FLUSH_SECONDS = 0

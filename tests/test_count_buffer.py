@@ -1,0 +1,94 @@
+"""Views and search counts are summed in memory and written in batches; a flush loses nothing."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db.models import Sum
+from wagtail.contrib.search_promotions.models import QueryDailyHits
+
+from cms.count_buffer import CountBuffer
+from search.analytics import record_search, search_counts
+from search.models import SearchQueryDay
+from services_catalog.kpi import record_event, view_buffer
+from services_catalog.models import ServiceDailyStats
+
+
+def _views(code: str) -> int:
+    rows = ServiceDailyStats.objects.filter(service_code=code)
+    return rows.aggregate(n=Sum("views"))["n"] or 0
+
+
+@pytest.fixture
+def buffered(settings):
+    settings.COUNTS_FLUSH_SECONDS = 3600
+    yield
+    view_buffer.flush()
+    search_counts.flush()
+
+
+@pytest.mark.django_db
+def test_views_wait_in_memory_until_the_flush(buffered):
+    for _ in range(3):
+        record_event("MOF-IND-001", "ar", "view")
+    record_event("MOF-IND-001", "en", "view")
+    assert view_buffer.pending == 4
+    assert _views("MOF-IND-001") == 0
+    view_buffer.flush()
+    assert view_buffer.pending == 0
+    assert _views("MOF-IND-001") == 4
+    assert ServiceDailyStats.objects.get(service_code="MOF-IND-001", language="ar").views == 3
+
+
+@pytest.mark.django_db
+def test_starts_are_written_at_once_even_with_the_buffer_on(buffered):
+    record_event("MOF-IND-004", "ar", "start")
+    assert ServiceDailyStats.objects.get(service_code="MOF-IND-004").starts == 1
+
+
+@pytest.mark.django_db
+def test_search_counts_wait_then_land_in_both_reports(buffered):
+    for _ in range(3):
+        record_search("إعفاء القرض", "ar", total=4)
+    record_search("zzzz", "en", total=0)
+    assert SearchQueryDay.objects.count() == 0
+    search_counts.flush()
+    counted = SearchQueryDay.objects.get(language_code="ar")
+    assert (counted.searches, counted.zero_results) == (3, 0)
+    nothing = SearchQueryDay.objects.get(language_code="en")
+    assert (nothing.searches, nothing.zero_results) == (1, 1)
+    assert QueryDailyHits.objects.aggregate(n=Sum("hits"))["n"] == 4
+
+
+def test_a_full_buffer_writes_itself(settings):
+    settings.COUNTS_FLUSH_SECONDS = 3600
+    written: list[tuple[str, int]] = []
+    buffer = CountBuffer("test", lambda key, count: written.append((key, count)))
+    for _ in range(CountBuffer.MAX_PENDING):
+        buffer.add("k")
+    assert written == [("k", CountBuffer.MAX_PENDING)]
+    assert buffer.pending == 0
+
+
+def test_an_old_buffer_writes_itself(settings):
+    written: list[tuple[str, int]] = []
+    buffer = CountBuffer("test", lambda key, count: written.append((key, count)))
+    settings.COUNTS_FLUSH_SECONDS = 3600
+    buffer.add("k")
+    assert written == []
+    settings.COUNTS_FLUSH_SECONDS = 0.000001
+    buffer.add("k")
+    assert written == [("k", 2)]
+
+
+def test_a_failing_writer_costs_the_counts_not_the_request(settings, caplog):
+    settings.COUNTS_FLUSH_SECONDS = 3600
+
+    def broken(key, count):
+        raise RuntimeError("database is down")
+
+    buffer = CountBuffer("test", broken)
+    buffer.add(("x", datetime.date(2026, 1, 1)))
+    buffer.flush()  # no exception
+    assert "Could not write 1 test" in caplog.text
