@@ -103,7 +103,8 @@ def mizan_env(settings: Settings, variant: str = "cached") -> dict[str, str]:
     if settings.redis_url:
         env["REDIS_URL"] = settings.redis_url
     if variant == "uncached":
-        # Not a header or a bypass: the server runs with a dummy default cache backend, so no
-        # page, response or derived value is cached (cms/settings/base.py: MIZAN_CACHE=off).
+        # Not a header or a bypass: the server runs with a dummy `responses` cache, so no page
+        # or GraphQL answer is stored (cms/settings/base.py: MIZAN_CACHE=off); Wagtail's own
+        # look-up caches stay in `default`, as in the reference project.
         env["MIZAN_CACHE"] = "off"
     return env

@@ -94,7 +94,7 @@ def main() -> None:
     result = {
         "targets": [targets.to_dict(t) for t in built],
         "sql": counts,
-        "cache_backend": settings.CACHES["default"]["BACKEND"],
+        "cache_backend": settings.CACHES["responses"]["BACKEND"],
         "debug": settings.DEBUG,
     }
     sys.stdout.write("BENCH_INPROCESS=" + json.dumps(result, ensure_ascii=False) + "\n")

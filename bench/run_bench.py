@@ -205,9 +205,9 @@ def notes_for(results: dict) -> list[str]:
     uncached = results["variants"].get("uncached")
     if uncached and uncached["cache_backend"] != report.DUMMY_CACHE:
         notes.append(
-            "the uncached run did not get a dummy cache: cms/settings/base.py must map "
-            "MIZAN_CACHE=off to django.core.cache.backends.dummy.DummyCache; until then "
-            "'uncached' means the normal configuration."
+            "the uncached run did not get a dummy response cache: cms/settings/base.py must map "
+            "MIZAN_CACHE=off to django.core.cache.backends.dummy.DummyCache for `responses`; "
+            "until then 'uncached' means the normal configuration."
         )
     if not load.wrk_available():
         notes.append("wrk was not available: figures come from the Python load generator.")

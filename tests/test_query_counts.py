@@ -84,8 +84,8 @@ NOT_DATABASE_LISTS = {
 
 @pytest.fixture
 def uncached(settings):
-    """A dummy default cache, as `make bench` runs "uncached" (MIZAN_CACHE=off): nothing hides
-    per-item work. Other aliases (rate-limit counters) keep their backends."""
+    """A dummy default cache (harsher than `make bench`'s "uncached", which keeps Wagtail's own
+    look-up caches): nothing hides per-item work. Rate-limit counters keep their backend."""
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     settings.CACHES = {**settings.CACHES, "default": dummy}
 

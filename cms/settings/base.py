@@ -169,7 +169,8 @@ else:
         },
     }
 if env_str("MIZAN_CACHE", "on").lower() == "off":
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    # No stored pages or API answers. The framework's own look-up caches (Wagtail's site root
+    # paths, search's derived vocabulary) stay in `default`, as on any Wagtail site.
     CACHES["responses"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Paths whose answers the page cache never looks at (they have their own rules or are private).
