@@ -95,7 +95,9 @@ def test_a_menu_edit_shows_at_once(site, publish):
     query = 'query { menu(slot: MAIN, locale: "ar") { items { label url } } }'
     before = execute_document(query).data
     menu = Menu.objects.get(slot="main", locale__language_code="ar")
-    publish(lambda: MenuItem.objects.create(menu=menu, label="عنصر جديد", url="https://example.org/"))
+    publish(
+        lambda: MenuItem.objects.create(menu=menu, label="عنصر جديد", url="https://example.org/")
+    )
     after = execute_document(query).data
     assert after != before
     assert "عنصر جديد" in str(after)
