@@ -83,6 +83,15 @@ class SearchablePageMixin(models.Model):
     search_body_fields: tuple[str, ...] = ()
     search_code_field: str | None = None
     search_category_field: str | None = None
+    # The settings above, by name: what the index content depends on (the search bench stamps it).
+    SEARCH_SETTINGS = (
+        "search_result_type",
+        "search_title_fields",
+        "search_summary_fields",
+        "search_body_fields",
+        "search_code_field",
+        "search_category_field",
+    )
 
     # Index on publish, unpublish, move and delete (search.signals), not on every draft save.
     search_auto_update = False

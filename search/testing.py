@@ -104,53 +104,12 @@ def search_pages(site_tree) -> dict[str, tuple[Page, Page]]:
 
 # --- Services ---------------------------------------------------------------------------------
 
-# What services_catalog.ServicePage declares to take part in the search (docs/search.md).
-SERVICE_PAGE_SEARCH = {
-    "search_result_type": "service",
-    "search_title_fields": ("title", "code"),
-    "search_summary_fields": ("summary", "keywords", "category", "search_description"),
-    "search_body_fields": (
-        "description",
-        "eligibility",
-        "documents",
-        "steps",
-        "faqs",
-        "output",
-        "department",
-    ),
-    "search_code_field": "code",
-    "search_category_field": "category",
-}
-
-
-def _audience_q(cls, audience: str):
-    from services_catalog.models.fields import has_member
-
-    return has_member("audiences", audience)
-
 
 @pytest.fixture
-def service_search(monkeypatch):
-    """ServicePage's search configuration: the model's own, or the documented one until then.
-
-    The catalogue app owns ServicePage; the lines to add to it are in docs/search.md. Until they
-    are there, this fixture sets the same values for the test, and says so.
-    """
-    import warnings
-
+def service_search():
+    """ServicePage, which declares its own search configuration (docs/search.md)."""
     from services_catalog.models import ServicePage
 
-    missing = [name for name in SERVICE_PAGE_SEARCH if name not in vars(ServicePage)]
-    if missing:
-        warnings.warn(
-            "ServicePage does not declare its search configuration yet (docs/search.md); "
-            "the tests use the documented values.",
-            stacklevel=2,
-        )
-        for name in missing:
-            monkeypatch.setattr(ServicePage, name, SERVICE_PAGE_SEARCH[name])
-    if "search_audience_q" not in vars(ServicePage):
-        monkeypatch.setattr(ServicePage, "search_audience_q", classmethod(_audience_q))
     return ServicePage
 
 
