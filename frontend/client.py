@@ -25,14 +25,13 @@ from django.conf import settings
 from graphql import (
     DocumentNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
     OperationDefinitionNode,
     OperationType,
     parse,
     print_ast,
-    visit,
 )
-from graphql.language import Visitor
+
+from cms.graphql.execute import names_in
 
 logger = logging.getLogger("mizan.frontend")
 
@@ -57,19 +56,8 @@ class Operation:
     is_mutation: bool
 
 
-class _SpreadCollector(Visitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: set[str] = set()
-
-    def enter_fragment_spread(self, node: FragmentSpreadNode, *_args) -> None:
-        self.names.add(node.name.value)
-
-
 def _spreads(node) -> set[str]:
-    collector = _SpreadCollector()
-    visit(node, collector)
-    return collector.names
+    return names_in(node, "fragment_spread")
 
 
 def load_operations(directory: Path = QUERIES_DIR) -> dict[str, Operation]:

@@ -22,7 +22,6 @@ from django.db import DataError, InterfaceError, OperationalError
 from graphql import (
     DocumentNode,
     ExecutionResult,
-    FieldNode,
     GraphQLError,
     OperationDefinitionNode,
     OperationType,
@@ -32,7 +31,7 @@ from graphql import (
     validate,
     visit,
 )
-from graphql.language import Visitor
+from graphql.language import Node, Visitor
 
 from cms.graphql import response_cache
 from cms.graphql.batching import BatchingExecutionContext
@@ -111,19 +110,26 @@ def _parse_and_validate(query: str, rules_key: tuple[str, ...]) -> Prepared:
     return Prepared(document, (), _selected_field_names(document))
 
 
-class _FieldNameCollector(Visitor):
-    def __init__(self) -> None:
+class _NameCollector(Visitor):
+    def __init__(self, kind: str) -> None:
         super().__init__()
         self.names: set[str] = set()
+        setattr(self, f"enter_{kind}", self._collect)
 
-    def enter_field(self, node: FieldNode, *_args) -> None:
+    def _collect(self, node, *_args) -> None:
         self.names.add(node.name.value)
 
 
+def names_in(node: Node, kind: str) -> set[str]:
+    """The names of every `kind` node under `node`: "field" (schema names, not aliases) or
+    "fragment_spread"."""
+    collector = _NameCollector(kind)
+    visit(node, collector)
+    return collector.names
+
+
 def _selected_field_names(document: DocumentNode) -> frozenset[str]:
-    collector = _FieldNameCollector()
-    visit(document, collector)
-    return frozenset(collector.names)
+    return frozenset(names_in(document, "field"))
 
 
 def prepare(query: str) -> Prepared:
