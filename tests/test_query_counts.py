@@ -480,6 +480,17 @@ def test_services_list(client, service_grower, field, selection):
     assert_flat(client, growth, field)
 
 
+@pytest.mark.django_db
+def test_service_lists_have_their_indexes():
+    """Name order, counts per category and search facets read indexes, not service rows."""
+    with connection.cursor() as cursor:
+        pages = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+        services = connection.introspection.get_constraints(cursor, "services_catalog_servicepage")
+    assert pages["mizan_page_locale_title_idx"]["columns"] == ["locale_id", "title"]
+    assert services["service_category_status_idx"]["columns"] == ["category_id", "status"]
+    assert services["service_category_idx"]["columns"] == ["page_ptr_id", "category_id"]
+
+
 def test_service_categories(client, catalogue, service_grower):
     existing = len(catalogue.categories_ar)
 

@@ -331,6 +331,12 @@ class ServicePage(BasePage):
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        indexes = [
+            # Counts of listed services per category read this index, not the wide service rows.
+            models.Index(fields=["category", "status"], name="service_category_status_idx"),
+            # The site search reads each match's category from this index alone (facets).
+            models.Index(fields=["page_ptr", "category"], name="service_category_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
