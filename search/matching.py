@@ -1,7 +1,7 @@
 """Finding the matches of a query: scope, pinned results and the two ways to ask a backend.
 
-- On the database backends (SQLite FTS5, PostgreSQL) one statement returns every visible match
-  in rank order (search.database); totals, facets and the requested page come from that list.
+- On the database backends (SQLite FTS5, PostgreSQL) one statement counts the visible matches
+  by type and category (totals and facets) and sends only the best ones (search.database).
 - Otherwise (Elasticsearch, or a database we have no statement for) Wagtail's search API:
   `search()`, `count()`, slices and `facet()`, each a request the backend answers fast.
 """
@@ -247,7 +247,8 @@ def database_matches(
     wanted: slice,
     any_word: bool = True,
 ) -> Matches:
-    """One statement on the database index; types and category are filtered from its list.
+    """One statement on the database index: the matches counted by type and category, and
+    only as many of them ranked and sent as the re-ranking window and the requested page need.
 
     Facets: per type ignoring the `types` filter, per category ignoring the category filter.
     When no page has every word and `any_word` is set, pages with some of them are ranked.
@@ -255,31 +256,34 @@ def database_matches(
     every_type = Scope(searchable_models(), audience=scope.audience)
     pages = every_type.pages(language)
     columns = database.category_columns(every_type.models)
-    found = database.matches(groups, pages, "and", columns)
-    if not found and any_word and len(groups) > 1:
-        # No page has every word: rank by how many.
-        found = database.matches(groups, pages, "or", columns)
-    categories = {m.page_id: m.category_id for m in found if m.category_id is not None}
     wanted_types = _content_type_ids(scope.models)
-    if scope.category:
-        chosen = _category_pks(scope)
-        in_category = [m for m in found if categories.get(m.page_id) in chosen]
-    else:
-        in_category = list(found)
-    of_type = [m for m in found if m.content_type_id in wanted_types]
-    ordered = [
-        (m.page_id, m.content_type_id) for m in in_category if m.content_type_id in wanted_types
-    ]
+    chosen = frozenset(_category_pks(scope)) if scope.category else None
+    narrowing = database.Narrowing(frozenset(wanted_types), chosen)
+    limit = max(RERANK_WINDOW, wanted.stop) + len(pinned)
+    summary = database.summarise(groups, pages, "and", columns, pinned, limit, narrowing)
+    if not summary.counts and any_word and len(groups) > 1:
+        # No page has every word: rank by how many.
+        summary = database.summarise(groups, pages, "or", columns, pinned, limit, narrowing)
+    counts = summary.counts
+    in_category = [c for c in counts if chosen is None or c.category_id in chosen]
+    selected = [c for c in in_category if c.content_type_id in wanted_types]
+    total = sum(c.count for c in selected)
+    ordered = [(m.page_id, m.content_type_id) for m in summary.best]
     head, tail = _arrange(ordered, pinned, groups, wanted)
+    type_counts: Counter = Counter()
+    for c in in_category:
+        type_counts[c.content_type_id] += c.count
+    category_counts: Counter = Counter()
+    for c in counts:
+        if c.content_type_id in wanted_types and c.category_id is not None:
+            category_counts[c.category_id] += c.count
     return Matches(
-        total=len(ordered),
+        total=total,
         head=head,
         tail=tail,
-        pinned_matched=len(set(pinned) & {pk for pk, _ct in ordered}),
-        type_counts=dict(Counter(m.content_type_id for m in in_category)),
-        category_counts=dict(
-            Counter(categories[m.page_id] for m in of_type if categories.get(m.page_id) is not None)
-        ),
+        pinned_matched=sum(c.count for c in selected if c.pinned),
+        type_counts=dict(type_counts),
+        category_counts=dict(category_counts),
     )
 
 

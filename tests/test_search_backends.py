@@ -174,3 +174,33 @@ def test_other_models_entries_never_come_back_as_pages(home_en, locales):
     pages = visible_pages(Page.objects.all(), home_en.locale)
     found = database.matches([TermGroup(("zebra",), (("zebra",),))], pages)
     assert found == []
+
+
+def test_one_statement_counts_every_match_and_sends_only_the_best(home_en, locales):
+    """Title matches come first; the count covers all matches, however few are sent."""
+    in_body = [
+        add_page(
+            home_en,
+            StandardPage(
+                title=f"Notice {n}", slug=f"n{n}", intro="About the zebra.", locale=home_en.locale
+            ),
+        )
+        for n in range(4)
+    ]
+    in_title = add_page(
+        home_en, StandardPage(title="Zebra crossings", slug="z", locale=home_en.locale)
+    )
+    pages = visible_pages(Page.objects.all(), home_en.locale)
+    zebra = [TermGroup(("zebra",), (("zebra",),))]
+    pinned = [in_body[2].pk]
+    summary = database.summarise(zebra, pages, "and", (), pinned, 3, database.Narrowing())
+    assert sum(c.count for c in summary.counts) == 5
+    assert sum(c.count for c in summary.counts if c.pinned) == 1
+    assert len(summary.best) == 3
+    assert summary.best[0].page_id == in_title.pk
+    assert {m.page_id for m in summary.best[1:]} <= {p.pk for p in in_body}
+
+    nothing = database.Narrowing(content_type_ids=frozenset())
+    narrowed = database.summarise(zebra, pages, "and", (), (), 3, nothing)
+    assert sum(c.count for c in narrowed.counts) == 5  # counts ignore the narrowing
+    assert narrowed.best == []
