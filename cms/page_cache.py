@@ -1,8 +1,8 @@
 """Rendered public pages, cached for anonymous visitors and answered with ETag / 304.
 
 What is stored: a 200 answer to an anonymous GET whose view marked it `Cache-Control: public`
-(the frontend does so for published pages, sitemaps and feeds; previews, search, forms after a
-POST and error pages are never public). The key is the host, path, query string and the
+(the frontend does so for published pages, search results, sitemaps and feeds; previews, forms
+after a POST and error pages are never public). The key is the host, path, query string and the
 display-tools cookies (the only cookies a public page reads), under the content generation, so
 a publish retires every page at once and the very next request renders afresh.
 
@@ -19,9 +19,10 @@ visitor's own token is put in on the way out, with Django's CSRF middleware read
 the cookie as it would for the view (the page is then private to that browser, though shared in
 this server's cache). A CDN therefore caches only pages without forms.
 
-Side effects of a page view (a service page counts a view) are named events on the response,
-run by this middleware through handlers the apps register: after the view on a miss, and from
-the stored page on a hit, so a page counts the same whether it was rendered or not.
+Side effects of a page view (a service page counts a view, a results page its search) are named
+events on the response, run by this middleware through handlers the apps register: after the
+view on a miss, and from the stored page on a hit, so a page counts the same whether it was
+rendered or not.
 """
 
 from __future__ import annotations

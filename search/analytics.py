@@ -13,7 +13,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from cms.count_buffer import CountBuffer
 from search.models import SearchQueryDay
-from search.normalize import words
+from search.normalize import query_terms, words
 
 logger = logging.getLogger("mizan.search")
 
@@ -91,3 +91,10 @@ def record_search(query: str, language_code: str, total: int) -> None:
     logged = loggable_query(query)
     if logged:
         search_counts.add((language_code, logged, total == 0, timezone.localdate()))
+
+
+def count_served_search(request, query: str, language: str, total: int) -> None:
+    """Serve handler: a results page was served, rendered or stored (cms.page_cache). Counted
+    as `search.service.search` counts: only a query with words to search for."""
+    if query_terms(query):
+        record_search(query, language, total)

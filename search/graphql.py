@@ -160,6 +160,13 @@ class Query:
         audience=graphene.String(description="An audience code, e.g. citizen"),
         page=graphene.Int(default_value=1),
         page_size=graphene.Int(default_value=10, description=f"At most {service.MAX_PAGE_SIZE}"),
+        record=graphene.Boolean(
+            default_value=True,
+            description=(
+                "Count this search in the site's search analytics (the default). A caller "
+                "that counts the searches it serves itself passes false."
+            ),
+        ),
     )
     search_suggestions = graphene.List(
         graphene.NonNull(SearchSuggestion),
@@ -180,6 +187,7 @@ class Query:
         audience=None,
         page=1,
         page_size=10,
+        record=True,
     ):
         try:
             return service.search(
@@ -191,6 +199,7 @@ class Query:
                 page=page,
                 page_size=page_size,
                 request=info.context,
+                record=bool(record),
             )
         except service.SearchInputError as error:
             raise GraphQLError(str(error)) from None

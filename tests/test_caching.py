@@ -18,6 +18,7 @@ from cms.content_generation import current_generation
 from cms.graphql.execute import execute_document
 from cms.response_store import lifetime
 from frontend.testing import build_site
+from search.models import SearchQueryDay
 from services_catalog.models import ServiceDailyStats
 from site_pages.models import Menu, MenuItem
 
@@ -207,9 +208,7 @@ def test_display_preferences_get_their_own_stored_page(site, client):
     assert "Cookie" in response["Vary"]
 
 
-def test_search_pages_and_previews_are_not_stored(site, client):
-    for _ in range(2):
-        assert client.get("/ar/search/", {"q": "قرض"})["X-Cache"] == "BYPASS"
+def test_previews_are_not_stored(site, client):
     about = site["about"].specific
     about.title = "مسودة"
     about.save_revision()
@@ -274,3 +273,37 @@ def test_a_stored_service_page_still_counts_its_views(site, client):
     assert client.get(SERVICE_URL)["X-Cache"] == "MISS"
     assert client.get(SERVICE_URL)["X-Cache"] == "HIT"
     assert views() == before + 2
+
+
+def test_a_stored_search_page_still_counts_its_search(site, client, publish):
+    def searches() -> int:
+        return SearchQueryDay.objects.aggregate(n=Sum("searches"))["n"] or 0
+
+    before = searches()
+    first = client.get("/ar/search/", {"q": "قرض"})
+    assert first["X-Cache"] == "MISS"
+    assert "public" in first["Cache-Control"]
+    assert client.get("/ar/search/", {"q": "قرض"})["X-Cache"] == "HIT"
+    assert client.get("/ar/search/", {"q": "قرض", "page": "2"})["X-Cache"] == "MISS"
+    assert searches() == before + 2  # the first page, twice; later pages are not counted again
+    row = SearchQueryDay.objects.get(query="قرض")
+    assert row.searches == 2
+
+    # A publish changes what the same search finds, on the very next request.
+    about = site["about"].specific
+    publish(lambda: setattr(about, "title", "قرض الإسكان") or about.save_revision().publish())
+    again = client.get("/ar/search/", {"q": "قرض"})
+    assert again["X-Cache"] == "MISS"
+    assert "قرض الإسكان" in again.content.decode()
+
+
+def test_the_api_counts_a_search_unless_told_not_to(site):
+    def searches() -> int:
+        return SearchQueryDay.objects.aggregate(n=Sum("searches"))["n"] or 0
+
+    before = searches()
+    assert not execute_document('query { search(query: "قرض", locale: "ar") { total } }').errors
+    assert searches() == before + 1
+    quiet = 'query { search(query: "قرض", locale: "ar", record: false) { total } }'
+    assert not execute_document(quiet).errors
+    assert searches() == before + 1
