@@ -423,6 +423,18 @@ def _window(first, after, limit, offset) -> tuple[int, int]:
     return start, min(DEFAULT_PAGE_SIZE if size is None else size, MAX_PAGE_SIZE)
 
 
+def _page_of(services, ordering: tuple[str, ...], start: int, size: int) -> list[ServicePage]:
+    """One page of `services` in `ordering`: the ids first, then only those rows.
+
+    Ordering the wide service rows themselves made the database read every row that shares a
+    name with the first ones (to order them by id): 35 ms for 20 of 10,000 services on SQLite,
+    where ordering the ids alone reads one index.
+    """
+    ids = list(services.order_by(*ordering).values_list("pk", flat=True)[start : start + size])
+    rows = services.order_by().in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def _search_filter(search: str) -> Q:
     """A plain filter on name, summary, keywords and code; ranked search is the search service's."""
     terms = search[:MAX_SEARCH_LENGTH].split()[:MAX_SEARCH_TERMS]
@@ -525,7 +537,7 @@ class Query:
             search=search,
         )
         ordering = _value(order) or "title"
-        items = list(services.order_by(ordering, "pk")[start : start + size])
+        items = _page_of(services, (ordering, "pk"), start, size)
         presenting.ServiceBatch(items, language.language_code)
         total = services.count()
         end = start + len(items)
