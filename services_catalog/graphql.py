@@ -426,9 +426,9 @@ def _window(first, after, limit, offset) -> tuple[int, int]:
 def _page_of(services, ordering: tuple[str, ...], start: int, size: int) -> list[ServicePage]:
     """One page of `services` in `ordering`: the ids first, then only those rows.
 
-    Ordering the wide service rows themselves made the database read every row that shares a
-    name with the first ones (to order them by id): 35 ms for 20 of 10,000 services on SQLite,
-    where ordering the ids alone reads one index.
+    Ordering the wide service rows themselves made SQLite read far more of them than it returned
+    (57 ms for 20 of 10,000 services in-process, 9 ms this way): ordering the ids alone reads
+    the (locale, title) index.
     """
     ids = list(services.order_by(*ordering).values_list("pk", flat=True)[start : start + size])
     rows = services.order_by().in_bulk(ids)
