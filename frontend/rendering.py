@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext
 
+from cms.page_cache import mark_public
 from frontend import display
 
 LANGUAGES = ("ar", "en")
@@ -159,6 +160,12 @@ def base_context(
         "editor": editor_of(request),
         "current_path": request.get_full_path(),
     }
+
+
+def shared_unless_editor(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The same for every visitor until content changes, so a cache may keep it; not for an
+    editor, whose pages carry their name (theirs alone)."""
+    return mark_public(response) if editor_of(request) is None else response
 
 
 def with_security_headers(response: HttpResponse) -> HttpResponse:

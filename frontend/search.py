@@ -15,9 +15,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from cms.page_cache import mark_public, on_every_serve
+from cms.page_cache import on_every_serve
 from frontend import client
-from frontend.rendering import base_context, current_language, editor_of, render_html
+from frontend.rendering import (
+    base_context,
+    current_language,
+    render_html,
+    shared_unless_editor,
+)
 from frontend.views import friendly_on_api_failure, page_number, pagination
 
 MAX_QUERY_CHARS = 200
@@ -87,7 +92,7 @@ def search(request: HttpRequest) -> HttpResponse:
             request, data, None, title=gettext("Search"), switch_path=_other_search(language)
         )
         context.update({"query": "", "results": None})
-        return _shared(request, render_html(request, "search/search.html", context))
+        return shared_unless_editor(request, render_html(request, "search/search.html", context))
     variables = {
         "query": query,
         "locale": language,
@@ -130,13 +135,7 @@ def search(request: HttpRequest) -> HttpResponse:
             language=language,
             total=results["total"],
         )
-    return _shared(request, response)
-
-
-def _shared(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Results are the same for every visitor until content changes: storable, unless an
-    editor's name is on the page."""
-    return mark_public(response) if editor_of(request) is None else response
+    return shared_unless_editor(request, response)
 
 
 @require_GET

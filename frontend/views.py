@@ -17,14 +17,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_GET
 
-from cms.page_cache import mark_public, on_every_serve
+from cms.page_cache import on_every_serve
 from frontend import client
 from frontend.rendering import (
     LANGUAGES,
     base_context,
     current_language,
-    editor_of,
     render_html,
+    shared_unless_editor,
     template_for,
     with_security_headers,
 )
@@ -140,9 +140,7 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
     if not found:
         return not_found_response(request, data)
     response = render_page(request, data, found, number=number)
-    if editor_of(request) is None:  # an editor's page carries their name: theirs alone
-        mark_public(response)
-    return response
+    return shared_unless_editor(request, response)
 
 
 @require_GET
