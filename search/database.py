@@ -378,6 +378,16 @@ def matches(
     return _ranked(_statement(groups, pages, operator, categories), limit)
 
 
+def has_match(groups: Sequence[TermGroup], pages: QuerySet, operator: str = "and") -> bool:
+    """Whether any visible page matches: the first match found ends it, nothing is ranked."""
+    if not groups:
+        return False
+    statement = _statement(groups, pages, operator, ())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 {statement.from_where} LIMIT 1", statement.params)
+        return cursor.fetchone() is not None
+
+
 def summarise(
     groups: Sequence[TermGroup],
     pages: QuerySet,

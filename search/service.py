@@ -325,7 +325,7 @@ def did_you_mean(text: str, language: Locale, scope: Scope) -> str | None:
 
     def finds_something(search_backend) -> bool:
         if is_database_backend(search_backend) and database.supported():
-            return bool(database.matches(groups, scope.pages(language), "or"))
+            return database.has_match(groups, scope.pages(language), "or")
         pages = scope.pages(language, as_lists=True)
         return search_backend.search(build_query(groups, "or"), pages).count() > 0
 

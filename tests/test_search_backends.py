@@ -204,3 +204,11 @@ def test_one_statement_counts_every_match_and_sends_only_the_best(home_en, local
     narrowed = database.summarise(zebra, pages, "and", (), (), 3, nothing)
     assert sum(c.count for c in narrowed.counts) == 5  # counts ignore the narrowing
     assert narrowed.best == []
+
+
+def test_has_match_answers_without_ranking(home_en, locales):
+    add_page(home_en, StandardPage(title="Zebra crossings", slug="z", locale=home_en.locale))
+    pages = visible_pages(Page.objects.all(), home_en.locale)
+    assert database.has_match([TermGroup(("zebra",), (("zebra",),))], pages)
+    assert not database.has_match([TermGroup(("okapi",), (("okapi",),))], pages)
+    assert not database.has_match([], pages)
