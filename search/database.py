@@ -10,9 +10,9 @@ match again. So the site search reads the same index here with one statement per
 - PostgreSQL: `@@` on the title and body tsvectors (their GIN indexes), ranked with
   `ts_rank` (title first), using the configuration the vectors were built with.
 
-A search (`summarise`) finds the matches once, in a materialised CTE, and returns from it their
-counts by page type and category (the total and the facets) and only the best of the narrowed
-ones (`ORDER BY rank LIMIT n`, a top-N sort). Sending every match to Python for its counts cost
+A search (`summarise`) finds and ranks the matches once, in a materialised CTE, and returns from
+it their counts by page type and category (the total and the facets) and only the best of the
+narrowed ones (`ORDER BY rank LIMIT n`, a top-N sort). Sending every match to Python for its counts cost
 20 ms per 1,000 matches on PostgreSQL; two statements, one to count and one to rank, matched
 twice.
 The restriction to what may be shown is the SQL of `cms.graphql.visibility.visible_pages(...)`,
@@ -195,9 +195,6 @@ class _Statement:
     entry_id: str
     # Whether the title has the query (PostgreSQL: ranks title matches first, see _best_sql).
     title_match: str | None = None
-    # What `rank` and `title_match` need joined in besides the index entry `e`.
-    query_join: str = ""
-    query_join_params: tuple = ()
 
 
 def _sqlite_statement(match: str, pages: QuerySet, categories: Sequence[CategoryColumn]):
@@ -267,10 +264,9 @@ def _postgres_statement(
     # is only stable, so written into a select list it is parsed again for every row. The
     # condition writes it out too, so the planner estimates the number of matches from the
     # index statistics (hash joins for thousands), not a blind guess of a hundred.
-    query_join = f" CROSS JOIN {query} AS q(query)"
     return _Statement(
         from_where=(
-            f"FROM {table} e{query_join}{joins} "
+            f"FROM {table} e CROSS JOIN {query} AS q(query){joins} "
             f"WHERE {condition} AND e.content_type_id IN ({_page_content_types_sql()}) "
             f"AND {visible_sql}"
         ),
@@ -279,8 +275,6 @@ def _postgres_statement(
         category=category,
         entry_id=_entry_id_sql(),
         title_match=None if autocomplete else "e.title @@ q.query",
-        query_join=query_join,
-        query_join_params=(tsquery,),
     )
 
 
@@ -299,30 +293,23 @@ def _ranked(statement: _Statement, limit: int | None) -> list[Match]:
 
 
 def _best_sql(statement: _Statement, narrowing: Narrowing, limit: int) -> tuple[str, str, tuple]:
-    """The CTE `m`'s ordering column, then the SELECT of the best narrowed matches from `m`
+    """The CTE `m`'s ordering columns, then the SELECT of the best narrowed matches from `m`
     and its params."""
     narrowed, narrowed_params = narrowing.sql("m.content_type_id", "m.category_id")
-    columns = "m.object_id, m.content_type_id, m.category_id, 0, 0"
-    if statement.title_match is None:
-        # SQLite: FTS5 has scored every match already; rank them all.
-        select = (
-            f"SELECT * FROM (SELECT {columns} FROM m WHERE 1 = 1{narrowed} "
-            "ORDER BY m.rank DESC, m.entry_id DESC LIMIT %s) AS best"
-        )
-        return f"{statement.rank} AS rank", select, (*narrowed_params, limit)
-    # PostgreSQL: ts_rank reads each match's whole body vector, 5 µs a match. Pages with the
-    # query in their title come first whatever their body (search.ranking weighs the title
-    # most), so they are ranked first and the others only when they are too few: the second
-    # branch of the UNION runs only if the LIMIT still wants rows.
-    table = IndexEntry._meta.db_table
-    tiers = [
-        f"(SELECT {columns} FROM m JOIN {table} e ON e.id = m.entry_id{statement.query_join} "
-        f"WHERE {condition}{narrowed} ORDER BY {statement.rank} DESC, m.entry_id DESC LIMIT %s)"
-        for condition in ("m.title_match", "NOT m.title_match")
-    ]
-    tier_params = (*statement.query_join_params, *narrowed_params, limit)
-    select = f"SELECT * FROM ({tiers[0]} UNION ALL {tiers[1]} LIMIT %s) AS best"
-    return f"{statement.title_match} AS title_match", select, (*tier_params, *tier_params, limit)
+    columns = f"{statement.rank} AS rank"
+    order = "m.rank DESC, m.entry_id DESC"
+    if statement.title_match is not None:
+        # PostgreSQL: pages with the query in their title come first whatever their body
+        # (search.ranking weighs the title most). Every match is ranked inside the CTE, where
+        # a parallel plan shares the ts_rank calls (5 µs a match: each reads the whole body
+        # vector) between the workers that found the matches.
+        columns += f", {statement.title_match} AS title_match"
+        order = f"m.title_match DESC, {order}"
+    select = (
+        "SELECT * FROM (SELECT m.object_id, m.content_type_id, m.category_id, 0, 0 FROM m "
+        f"WHERE 1 = 1{narrowed} ORDER BY {order} LIMIT %s) AS best"
+    )
+    return columns, select, (*narrowed_params, limit)
 
 
 def _summarised(
