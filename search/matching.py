@@ -26,6 +26,7 @@ from search import database
 from search.backends import build_query, is_database_backend
 from search.cache import DERIVED_TTL_SECONDS, derived_key
 from search.indexing import searchable_models
+from search.loading import RelatedRows
 from search.normalize import query_terms, words
 from search.ranking import RERANK_WINDOW, rank_texts, rerank
 from search.synonyms import TermGroup
@@ -168,29 +169,6 @@ def promoted_matches(terms: Sequence[str], language: Locale, scope: Scope) -> li
     return [in_language[keys[pk]] for pk in page_ids if keys.get(pk) in in_language]
 
 
-# --- Loading pages ----------------------------------------------------------------------------
-
-
-def load_pages(ids: Iterable[int]) -> dict[int, Page]:
-    """Specific pages by id, with their categories attached (ranking and hits read them)."""
-    ids = list(dict.fromkeys(ids))
-    if not ids:
-        return {}
-    pages = {page.pk: page for page in Page.objects.filter(id__in=ids).specific()}
-    by_field: dict[tuple[type, str], list[Page]] = {}
-    for page in pages.values():
-        name = getattr(page, "search_category_field", None)
-        if name:
-            by_field.setdefault((type(page), name), []).append(page)
-    for (model, name), group in by_field.items():
-        relation = model._meta.get_field(name)
-        wanted = {getattr(p, relation.attname) for p in group} - {None}
-        related = relation.related_model._default_manager.in_bulk(wanted)
-        for page in group:
-            relation.set_cached_value(page, related.get(getattr(page, relation.attname)))
-    return pages
-
-
 # --- Matching ---------------------------------------------------------------------------------
 
 
@@ -202,6 +180,7 @@ class Matches:
     type_counts: dict[int, int] = field(default_factory=dict)  # content type id -> count
     category_counts: dict[Any, int] = field(default_factory=dict)  # category pk -> count
     pinned_matched: int = 0  # pinned pages the backend also matched (counted once in `total`)
+    content_types: dict[int, int] = field(default_factory=dict)  # page id -> content type id
 
 
 def _arrange(
@@ -209,6 +188,7 @@ def _arrange(
     pinned: list[int],
     groups: Sequence[TermGroup],
     wanted: slice,
+    rows: RelatedRows,
 ) -> tuple[list[int], list[int]]:
     """Pinned first, then the re-ranked window, then as much of the rest as `wanted` needs.
 
@@ -219,7 +199,7 @@ def _arrange(
     by_model: dict[type[Page], list[int]] = {}
     for pk, ct in window:
         by_model.setdefault(ContentType.objects.get_for_id(ct).model_class(), []).append(pk)
-    head = [*pinned, *rerank([pk for pk, _ct in window], rank_texts(by_model), groups)]
+    head = [*pinned, *rerank([pk for pk, _ct in window], rank_texts(by_model, rows), groups)]
     rest = [pk for pk, _ct in ordered[RERANK_WINDOW:] if pk not in pinned_set]
     first = max(0, wanted.start - len(head))
     count = max(0, wanted.stop - max(wanted.start, len(head)))
@@ -230,12 +210,18 @@ def _content_type_ids(models: Iterable[type[Page]]) -> set[int]:
     return {ContentType.objects.get_for_model(m, for_concrete_model=False).pk for m in models}
 
 
+def category_models(models: Iterable[type[Page]]) -> set[type]:
+    return {
+        m._meta.get_field(m.search_category_field).related_model
+        for m in models
+        if m.search_category_field
+    }
+
+
 def _category_pks(scope: Scope) -> set:
     pks: set = set()
-    for model in scope.models:
-        if model.search_category_field:
-            related = model._meta.get_field(model.search_category_field).related_model
-            pks.update(related.objects.filter(slug=scope.category).values_list("pk", flat=True))
+    for related in category_models(scope.models):
+        pks.update(related.objects.filter(slug=scope.category).values_list("pk", flat=True))
     return pks
 
 
@@ -245,6 +231,7 @@ def database_matches(
     scope: Scope,
     pinned: list[int],
     wanted: slice,
+    rows: RelatedRows,
     any_word: bool = True,
 ) -> Matches:
     """One statement on the database index: the matches counted by type and category, and
@@ -268,8 +255,6 @@ def database_matches(
     in_category = [c for c in counts if chosen is None or c.category_id in chosen]
     selected = [c for c in in_category if c.content_type_id in wanted_types]
     total = sum(c.count for c in selected)
-    ordered = [(m.page_id, m.content_type_id) for m in summary.best]
-    head, tail = _arrange(ordered, pinned, groups, wanted)
     type_counts: Counter = Counter()
     for c in in_category:
         type_counts[c.content_type_id] += c.count
@@ -277,6 +262,11 @@ def database_matches(
     for c in counts:
         if c.content_type_id in wanted_types and c.category_id is not None:
             category_counts[c.category_id] += c.count
+    # The facets name every matched category, the ranked matches' ones among them: one read.
+    for related in category_models(scope.models):
+        rows.get(related, category_counts)
+    ordered = [(m.page_id, m.content_type_id) for m in summary.best]
+    head, tail = _arrange(ordered, pinned, groups, wanted, rows)
     return Matches(
         total=total,
         head=head,
@@ -284,6 +274,7 @@ def database_matches(
         pinned_matched=sum(c.count for c in selected if c.pinned),
         type_counts=dict(type_counts),
         category_counts=dict(category_counts),
+        content_types=dict(ordered),
     )
 
 
@@ -302,6 +293,7 @@ def api_matches(
     scope: Scope,
     pinned: list[int],
     wanted: slice,
+    rows: RelatedRows,
     any_word: bool = True,
 ) -> Matches:
     """Through Wagtail's search API: for Elasticsearch (and databases search.database lacks)."""
@@ -318,7 +310,7 @@ def api_matches(
         return Matches(0, list(pinned), [])
     window_end = RERANK_WINDOW + max(0, wanted.stop - RERANK_WINDOW) + len(pinned)
     ordered = [(page.pk, page.content_type_id) for page in results[:window_end]]
-    head, tail = _arrange(ordered, pinned, groups, wanted)
+    head, tail = _arrange(ordered, pinned, groups, wanted, rows)
     every_type = Scope(searchable_models(), category=scope.category, audience=scope.audience)
     type_counts = _facet(
         search_backend.search(query, every_type.pages(language, as_lists)), "content_type_id"
@@ -333,4 +325,4 @@ def api_matches(
                 category_counts[key] = category_counts.get(key, 0) + count
     # As far as fetched: exact unless a pinned page matched beyond the requested page.
     pinned_matched = len(set(pinned) & {pk for pk, _ct in ordered})
-    return Matches(total, head, tail, type_counts, category_counts, pinned_matched)
+    return Matches(total, head, tail, type_counts, category_counts, pinned_matched, dict(ordered))

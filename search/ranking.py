@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import Page
 
 from search.indexing import SearchablePageMixin
+from search.loading import RelatedRows
 from search.normalize import analyse
 from search.synonyms import TermGroup
 
@@ -45,8 +46,12 @@ def _text(row: dict, names: Sequence[str], related: dict[str, dict]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def rank_texts(ids_by_model: dict[type[Page], list[int]]) -> dict[int, RankText]:
-    """Ranking text of pages read as column values, one query per model (no page objects)."""
+def rank_texts(
+    ids_by_model: dict[type[Page], list[int]], known: RelatedRows | None = None
+) -> dict[int, RankText]:
+    """Ranking text of pages read as column values, one query per model (no page objects);
+    related rows (a category's name) from `known`, read there if not yet."""
+    known = known if known is not None else RelatedRows()
     texts: dict[int, RankText] = {}
     for model, ids in ids_by_model.items():
         if not ids or not issubclass(model, SearchablePageMixin):
@@ -67,7 +72,7 @@ def rank_texts(ids_by_model: dict[type[Page], list[int]]) -> dict[int, RankText]
         related = {}
         for name, field in foreign.items():
             keys = {row[field.attname] for row in rows} - {None}
-            related[name] = field.related_model._default_manager.in_bulk(keys)
+            related[name] = known.get(field.related_model, keys)
             for row in rows:
                 row[name] = row.get(field.attname)
         for row in rows:

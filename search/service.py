@@ -14,7 +14,7 @@ A query is cut, not refused, after MAX_QUERY_CHARS characters (search.normalize)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,8 @@ from search import analytics, database, matching, spelling
 from search.backends import build_query, is_database_backend, run_with_fallback
 from search.highlight import best_snippet, highlight
 from search.indexing import SearchablePageMixin, field_text, searchable_models
-from search.matching import Matches, Scope, load_pages
+from search.loading import RelatedRows, StreamLoader, load_pages
+from search.matching import Matches, Scope
 from search.normalize import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -168,7 +169,7 @@ def _category_of(page: Page) -> Category | None:
     return Category(slug=related.slug, name=related.name)
 
 
-def _snippet_for(page: Page, stems: set[str]) -> str:
+def _snippet_for(page: Page, stems: set[str], streams: StreamLoader | None = None) -> str:
     """From the first summary or body field that mentions the query, else the first one."""
     if not isinstance(page, SearchablePageMixin):
         return ""
@@ -177,7 +178,15 @@ def _snippet_for(page: Page, stems: set[str]) -> str:
         for name in (*page.search_summary_fields, *page.search_body_fields)
         if name != page.search_category_field
     ]
-    return best_snippet((field_text(page, name) for name in names), stems)
+    unread = StreamLoader.unread(page)
+
+    def texts() -> Iterator[str]:
+        for name in names:
+            if name in unread and streams is not None:
+                streams.load()
+            yield field_text(page, name)
+
+    return best_snippet(texts(), stems)
 
 
 def _summary_of(page: Page) -> str | None:
@@ -188,7 +197,13 @@ def _summary_of(page: Page) -> str | None:
     return None
 
 
-def build_hit(page: Page, stems: set[str], request=None, promoted: bool = False) -> SearchHit:
+def build_hit(
+    page: Page,
+    stems: set[str],
+    request=None,
+    promoted: bool = False,
+    streams: StreamLoader | None = None,
+) -> SearchHit:
     code_field = getattr(page, "search_code_field", None)
     return SearchHit(
         type=getattr(page, "search_result_type", "page"),
@@ -196,7 +211,7 @@ def build_hit(page: Page, stems: set[str], request=None, promoted: bool = False)
         title=page.title,
         title_highlighted=highlight(page.title, stems),
         url=page.get_url(request),
-        snippet=_snippet_for(page, stems),
+        snippet=_snippet_for(page, stems, streams),
         code=getattr(page, code_field, None) if code_field else None,
         summary=_summary_of(page),
         category=_category_of(page),
@@ -214,20 +229,17 @@ def _type_facets(type_counts: dict[int, int]) -> list[FacetCount]:
     return [FacetCount(t, t, n) for t, n in sorted(totals.items(), key=lambda i: (-i[1], i[0]))]
 
 
-def _category_facets(counts: dict[Any, int], scope: Scope) -> list[FacetCount]:
+def _category_facets(counts: dict[Any, int], scope: Scope, rows: RelatedRows) -> list[FacetCount]:
     if not counts:
         return []
     facets = []
-    related_models = {
-        m._meta.get_field(m.search_category_field).related_model
-        for m in scope.models
-        if m.search_category_field
-    }
-    for related in related_models:
-        for pk, slug, name in related.objects.filter(pk__in=counts).values_list(
-            "pk", "slug", "name"
-        ):
-            facets.append(FacetCount(slug, name, counts[pk]))
+    for related in matching.category_models(scope.models):
+        found = rows.get(related, counts)
+        facets.extend(
+            FacetCount(found[pk].slug, found[pk].name, count)
+            for pk, count in counts.items()
+            if pk in found
+        )
     return sorted(facets, key=lambda f: (-f.count, f.label))
 
 
@@ -241,12 +253,15 @@ def _find(
     pinned: list[int],
     wanted: slice,
     any_word: bool,
+    rows: RelatedRows,
 ) -> Matches:
     def operation(search_backend) -> Matches:
         if is_database_backend(search_backend) and database.supported():
-            return matching.database_matches(groups, language, scope, pinned, wanted, any_word)
+            return matching.database_matches(
+                groups, language, scope, pinned, wanted, rows, any_word
+            )
         return matching.api_matches(
-            search_backend, groups, language, scope, pinned, wanted, any_word
+            search_backend, groups, language, scope, pinned, wanted, rows, any_word
         )
 
     return run_with_fallback(operation)
@@ -292,21 +307,23 @@ def search(
     ]
     pinned = [*by_code, *by_promotion]
     start = (page - 1) * page_size
+    rows = RelatedRows()
     # A code names one service: pages sharing only some of its parts are noise.
     found = _find(
-        groups, language, scope, pinned, slice(start, start + page_size), any_word=not by_code
+        groups, language, scope, pinned, slice(start, start + page_size), not by_code, rows
     )
 
     page_ids = [*found.head[start : start + page_size], *found.tail][:page_size]
     results.total = found.total + len(pinned) - found.pinned_matched
-    pages = load_pages(page_ids)
+    pages = load_pages(page_ids, False, found.content_types, rows)
+    streams = StreamLoader(pages.values())
     results.hits = [
-        build_hit(pages[pk], stems, request, promoted=pk in by_promotion)
+        build_hit(pages[pk], stems, request, promoted=pk in by_promotion, streams=streams)
         for pk in page_ids
         if pk in pages
     ]
     results.type_facets = _type_facets(found.type_counts)
-    results.category_facets = _category_facets(found.category_counts, scope)
+    results.category_facets = _category_facets(found.category_counts, scope, rows)
     if results.total == 0:
         results.did_you_mean = did_you_mean(text, language, scope)
     if record and page == 1:
@@ -360,7 +377,7 @@ def suggest(
         return [p.pk for p in results[: limit * 2]]
 
     ids = run_with_fallback(operation)
-    pages = load_pages(ids)
+    pages = load_pages(ids, streams=False)
     suggestions: list[Suggestion] = []
     seen: set[str] = set()
     for pk in ids:

@@ -212,3 +212,32 @@ def test_has_match_answers_without_ranking(home_en, locales):
     assert database.has_match([TermGroup(("zebra",), (("zebra",),))], pages)
     assert not database.has_match([TermGroup(("okapi",), (("okapi",),))], pages)
     assert not database.has_match([], pages)
+
+
+def test_hits_read_stream_fields_only_when_a_snippet_needs_them(service_search, catalogue):
+    """A page of hits is loaded without its StreamFields; they are read, for every hit at once,
+    only when a snippet has to come from one, and the snippet is the same either way."""
+    from django.test.utils import CaptureQueriesContext
+
+    from search.normalize import query_terms
+    from search.synonyms import expand
+    from search.testing import make_demo_services
+
+    make_demo_services(catalogue, codes=["MOF-IND-001"])
+
+    def searched(text: str) -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            results = service.search(text, "en", record=False)
+        (hit,) = [h for h in results.hits if h.code == "MOF-IND-001"]
+        return hit, len(queries)
+
+    service.search("loan", "en", record=False)  # look-up caches filled
+    # "attorney" is in the eligibility text; "death" only in the documents and steps.
+    in_text, text_queries = searched("attorney")
+    in_stream, stream_queries = searched("death")
+    assert stream_queries == text_queries + 1
+    for hit, word in ((in_text, "attorney"), (in_stream, "death")):
+        whole_page = type(hit.page).objects.get(pk=hit.page.pk)
+        stems = {stem for group in expand(query_terms(word), "en") for stem in group.all_stems}
+        assert f"<mark>{word}" in hit.snippet.lower()
+        assert hit.snippet == service._snippet_for(whole_page, stems)
