@@ -109,6 +109,16 @@ def supported() -> bool:
     return False
 
 
+def compact_index() -> bool:
+    """Merge SQLite's FTS5 index into one segment (after a rebuild); False where not needed."""
+    if connection.vendor != "sqlite" or not supported():
+        return False
+    table = f"{IndexEntry._meta.db_table}_fts"
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
+    return True
+
+
 def _page_content_types_sql() -> str:
     """Index entries of our page types only: other models' entries reuse the same object ids."""
     from django.contrib.contenttypes.models import ContentType
