@@ -6,8 +6,6 @@ import base64
 import io
 
 import django_otp
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -36,6 +34,11 @@ class CodeForm(forms.Form):
 
 
 def _qr_svg(text: str) -> str:
+    # Imported here: only enrolment draws a code, and every worker would otherwise hold the
+    # library (and the imaging modules it pulls in) for a page few editors ever open.
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = io.BytesIO()
     image.save(buffer)
