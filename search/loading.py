@@ -88,8 +88,9 @@ def load_pages(
 
 
 class StreamLoader:
-    """Reads the StreamFields `load_pages(streams=False)` left unread, for all of its pages in
-    one query per page type, the first time any of them needs one."""
+    """Reads the StreamFields `load_pages(streams=False)` left unread that the site search shows
+    text from (a page type's summary and body fields), for all of its pages in one query per
+    page type, the first time any of them needs one."""
 
     def __init__(self, pages: Iterable[Page]):
         self._pages = list(pages)
@@ -97,8 +98,13 @@ class StreamLoader:
 
     @staticmethod
     def unread(page: Page) -> set[str]:
-        names = getattr(type(page), "get_streamfield_names", lambda: ())()
-        return page.get_deferred_fields() & set(names)
+        model = type(page)
+        names = set(getattr(model, "get_streamfield_names", lambda: ())())
+        shown = {
+            *getattr(model, "search_summary_fields", ()),
+            *getattr(model, "search_body_fields", ()),
+        }
+        return page.get_deferred_fields() & names & shown
 
     def load(self) -> None:
         if self._loaded:
@@ -109,7 +115,7 @@ class StreamLoader:
             if self.unread(page):
                 by_model.setdefault(type(page), []).append(page)
         for model, pages in by_model.items():
-            names = model.get_streamfield_names()
+            names = sorted(self.unread(pages[0]))
             rows = model.objects.filter(pk__in=[p.pk for p in pages]).only(*names).in_bulk()
             for page in pages:
                 row = rows.get(page.pk)
