@@ -12,9 +12,9 @@ match again. So the site search reads the same index here with one statement per
 
 A search (`summarise`) finds and ranks the matches once, in a materialised CTE, and returns from
 it their counts by page type and category (the total and the facets) and only the best of the
-narrowed ones (`ORDER BY rank LIMIT n`, a top-N sort). Sending every match to Python for its counts cost
-20 ms per 1,000 matches on PostgreSQL; two statements, one to count and one to rank, matched
-twice.
+narrowed ones (`ORDER BY rank LIMIT n`, a top-N sort). Sending every match to Python for its
+counts cost 20 ms per 1,000 matches on PostgreSQL; two statements, one to count and one to
+rank, matched twice.
 The restriction to what may be shown is the SQL of `cms.graphql.visibility.visible_pages(...)`,
 inlined as a sub-query.
 The shape of IndexEntry is pinned by tests/test_search_database.py.
