@@ -170,15 +170,22 @@ def _category_of(page: Page) -> Category | None:
 
 
 def _snippet_for(page: Page, stems: set[str], streams: StreamLoader | None = None) -> str:
-    """From the first summary or body field that mentions the query, else the first one."""
+    """From the first summary or body field that mentions the query, else the first one.
+
+    Fields left unread (StreamFields, see `search.loading`) are looked at last: a hit whose
+    query is in a text field needs no StreamField read for its snippet.
+    """
     if not isinstance(page, SearchablePageMixin):
         return ""
-    names = [
-        name
-        for name in (*page.search_summary_fields, *page.search_body_fields)
-        if name != page.search_category_field
-    ]
     unread = StreamLoader.unread(page)
+    names = sorted(
+        (
+            name
+            for name in (*page.search_summary_fields, *page.search_body_fields)
+            if name != page.search_category_field
+        ),
+        key=lambda name: name in unread,
+    )
 
     def texts() -> Iterator[str]:
         for name in names:

@@ -216,14 +216,19 @@ def test_has_match_answers_without_ranking(home_en, locales):
 
 def test_hits_read_stream_fields_only_when_a_snippet_needs_them(service_search, catalogue):
     """A page of hits is loaded without its StreamFields; they are read, for every hit at once,
-    only when a snippet has to come from one, and the snippet is the same either way."""
+    only when no text field mentions the query, and the snippet is then the same as from the
+    whole page."""
     from django.test.utils import CaptureQueriesContext
 
     from search.normalize import query_terms
     from search.synonyms import expand
     from search.testing import make_demo_services
 
-    make_demo_services(catalogue, codes=["MOF-IND-001"])
+    made = make_demo_services(catalogue, codes=["MOF-IND-001"])
+    english = made["MOF-IND-001"][1]
+    type(english).objects.filter(pk=english.pk).update(
+        output="A letter to the heirs confirming the exemption after the death of the borrower."
+    )
 
     def searched(text: str) -> tuple[str, int]:
         with CaptureQueriesContext(connection) as queries:
@@ -232,11 +237,15 @@ def test_hits_read_stream_fields_only_when_a_snippet_needs_them(service_search, 
         return hit, len(queries)
 
     service.search("loan", "en", record=False)  # look-up caches filled
-    # "attorney" is in the eligibility text; "death" only in the documents and steps.
+    # "attorney" is in the eligibility text; "death" in the documents and steps and in the
+    # text field `output` declared after them; "certificate" only in the documents and steps.
     in_text, text_queries = searched("attorney")
-    in_stream, stream_queries = searched("death")
+    in_later_text, later_text_queries = searched("death")
+    in_stream, stream_queries = searched("certificate")
+    assert later_text_queries == text_queries
+    assert "the <mark>death</mark> of the borrower" in in_later_text.snippet
     assert stream_queries == text_queries + 1
-    for hit, word in ((in_text, "attorney"), (in_stream, "death")):
+    for hit, word in ((in_text, "attorney"), (in_stream, "certificate")):
         whole_page = type(hit.page).objects.get(pk=hit.page.pk)
         stems = {stem for group in expand(query_terms(word), "en") for stem in group.all_stems}
         assert f"<mark>{word}" in hit.snippet.lower()
