@@ -30,11 +30,10 @@ class RelatedRows:
         return known
 
 
-def _specific_pages(
-    ids: list[int], content_types: Mapping[int, int], streams: bool
-) -> dict[int, Page]:
-    """Pages whose type the match statement gave are read from their own table directly; the
-    rest through Wagtail's `specific()` (one more query to learn their types)."""
+def _specific_pages(ids: list[int], content_types: Mapping[int, int]) -> dict[int, Page]:
+    """Pages, without their StreamFields, whose type the match statement gave are read from
+    their own table directly; the rest through Wagtail's `specific()` (one more query to learn
+    their types)."""
     by_model: dict[type[Page], list[int]] = {}
     unknown = []
     for pk in ids:
@@ -46,33 +45,29 @@ def _specific_pages(
             by_model.setdefault(model, []).append(pk)
     pages: dict[int, Page] = {}
     for model, pks in by_model.items():
-        queryset = model.objects.filter(id__in=pks)
-        pages.update(
-            (page.pk, page) for page in (queryset if streams else queryset.defer_streamfields())
-        )
+        queryset = model.objects.filter(id__in=pks).defer_streamfields()
+        pages.update((page.pk, page) for page in queryset)
     if unknown:
-        queryset = Page.objects.filter(id__in=unknown).specific()
-        if not streams:
-            queryset = queryset.defer_streamfields()
+        queryset = Page.objects.filter(id__in=unknown).specific().defer_streamfields()
         pages.update((page.pk, page) for page in queryset)
     return pages
 
 
 def load_pages(
     ids: Iterable[int],
-    streams: bool = True,
     content_types: Mapping[int, int] | None = None,
     rows: RelatedRows | None = None,
 ) -> dict[int, Page]:
     """Specific pages by id, with their categories attached (ranking and hits read them).
 
-    `content_types` (page id -> content type id) saves a query; without `streams` the pages'
-    StreamFields are left unread (`StreamLoader` reads them when a snippet needs one).
+    Their StreamFields are left unread (decoding them is half the cost of loading a page of
+    results; `StreamLoader` reads them when a snippet needs one); `content_types` (page id ->
+    content type id) saves a query.
     """
     ids = list(dict.fromkeys(ids))
     if not ids:
         return {}
-    pages = _specific_pages(ids, content_types or {}, streams)
+    pages = _specific_pages(ids, content_types or {})
     rows = rows if rows is not None else RelatedRows()
     by_field: dict[tuple[type, str], list[Page]] = {}
     for page in pages.values():
@@ -88,7 +83,7 @@ def load_pages(
 
 
 class StreamLoader:
-    """Reads the StreamFields `load_pages(streams=False)` left unread that the site search shows
+    """Reads the StreamFields `load_pages` left unread that the site search shows
     text from (a page type's summary and body fields), for all of its pages in one query per
     page type, the first time any of them needs one."""
 

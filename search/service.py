@@ -322,7 +322,7 @@ def search(
 
     page_ids = [*found.head[start : start + page_size], *found.tail][:page_size]
     results.total = found.total + len(pinned) - found.pinned_matched
-    pages = load_pages(page_ids, False, found.content_types, rows)
+    pages = load_pages(page_ids, found.content_types, rows)
     streams = StreamLoader(pages.values())
     results.hits = [
         build_hit(pages[pk], stems, request, promoted=pk in by_promotion, streams=streams)
@@ -384,7 +384,7 @@ def suggest(
         return [p.pk for p in results[: limit * 2]]
 
     ids = run_with_fallback(operation)
-    pages = load_pages(ids, streams=False)
+    pages = load_pages(ids)
     suggestions: list[Suggestion] = []
     seen: set[str] = set()
     for pk in ids:
