@@ -14,17 +14,18 @@ from wagtail.models import Page, Site
 
 from cms.graphql.batching import (
     PageBatch,
+    asks_for_type_fields,
     language_code,
-    locale_for,
     page_url,
-    request_cache,
     url_request,
-    visible,
 )
 from cms.graphql.page_registry import graphql_type_for, register_page_type
+from cms.graphql.read_once import read_once
 from cms.graphql.visibility import (
     preview_page,
+    resolve_locale,
     unique_match,
+    visible_pages,
     visible_snippets,
 )
 from site_pages import models
@@ -119,21 +120,21 @@ class PageInterface(graphene.Interface):
 
     @staticmethod
     def resolve_parent(page, info):
-        return PageBatch.of(page, info.context).parent(page)
+        return PageBatch.of(page, info.context).parent(page, asks_for_type_fields(info))
 
     @staticmethod
     def resolve_ancestors(page, info):
-        return PageBatch.of(page, info.context).ancestors(page)
+        return PageBatch.of(page, info.context).ancestors(page, asks_for_type_fields(info))
 
     @staticmethod
     def resolve_children(page, info, first=None):
         return PageBatch.of(page, info.context).children(
-            page, clamp_page_size(first, MAX_PAGE_SIZE)
+            page, clamp_page_size(first, MAX_PAGE_SIZE), asks_for_type_fields(info)
         )
 
     @staticmethod
     def resolve_translations(page, info):
-        return PageBatch.of(page, info.context).translations(page)
+        return PageBatch.of(page, info.context).translations(page, asks_for_type_fields(info))
 
 
 class GenericPage(graphene.ObjectType):
@@ -162,8 +163,8 @@ class HomePage(graphene.ObjectType):
     def resolve_contact_centre(page, info):
         if not page.contact_centre_page_id:
             return None
-        target = visible(
-            models.ContactCentrePage.objects.filter(pk=page.contact_centre_page_id), info.context
+        target = visible_pages(
+            models.ContactCentrePage.objects.filter(pk=page.contact_centre_page_id)
         )
         # The chooser points at one language's page; show the visitor's language version.
         found = unique_match(target)
@@ -171,16 +172,15 @@ class HomePage(graphene.ObjectType):
             return None
         if found.locale_id != page.locale_id:
             found = unique_match(
-                visible(
+                visible_pages(
                     models.ContactCentrePage.objects.filter(translation_key=found.translation_key),
-                    info.context,
                 ).filter(locale_id=page.locale_id)
             )
         return found
 
     @staticmethod
     def resolve_latest_news(page, info):
-        news = visible(models.NewsArticlePage.objects.all(), info.context, page.locale_id)
+        news = visible_pages(models.NewsArticlePage.objects.all(), page.locale_id)
         return list(
             news.descendant_of(page)
             .order_by("-date", "-pk")
@@ -241,7 +241,7 @@ class NewsIndexPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_articles(page, info, first=None, offset=None):
-        children = visible(models.NewsArticlePage.objects.child_of(page), info.context)
+        children = visible_pages(models.NewsArticlePage.objects.child_of(page))
         return news_connection(children, first, offset)
 
 
@@ -314,7 +314,7 @@ class Menu(graphene.ObjectType):
         items = list(menu.items.all())
         shown = getattr(menu, "_shown_page_ids", None)
         if shown is None:
-            shown = _shown_page_ids([menu], info.context)
+            shown = _shown_page_ids([menu])
         resolved = []
         for item in items:
             if item.page_id:
@@ -333,37 +333,37 @@ class Menu(graphene.ObjectType):
         return resolved
 
 
-def _shown_page_ids(menus: list, context) -> set[int]:
+def _shown_page_ids(menus: list) -> set[int]:
     """Which pages linked from these menus' items may be shown (one query for all menus)."""
     linked = {item.page_id for menu in menus for item in menu.items.all() if item.page_id}
     if not linked:
         return set()
-    return set(visible(Page.objects.filter(pk__in=linked), context).values_list("pk", flat=True))
+    return set(visible_pages(Page.objects.filter(pk__in=linked)).values_list("pk", flat=True))
 
 
-def _menus_by_slot(language, context) -> dict:
-    """Every menu of the language, by slot, read once per request: a page shows the main menu
+def _menus_by_slot(language) -> dict:
+    """Every menu of the language, by slot, read once per response: a page shows the main menu
     and the footer menu together."""
-    cache = request_cache(context)
-    key = f"menus:{language.pk}"
-    if key not in cache:
-        menus = list(
-            visible_snippets(models.Menu.objects.all(), language)
-            .order_by("pk")
-            .prefetch_related(
-                Prefetch(
-                    "items",
-                    queryset=models.MenuItem.objects.select_related("page").order_by("sort_order"),
-                )
+    return read_once(f"menus:{language.pk}", lambda: _load_menus(language))
+
+
+def _load_menus(language) -> dict:
+    menus = list(
+        visible_snippets(models.Menu.objects.all(), language)
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=models.MenuItem.objects.select_related("page").order_by("sort_order"),
             )
         )
-        shown = _shown_page_ids(menus, context)
-        by_slot = {}
-        for menu in menus:
-            menu._shown_page_ids = shown
-            by_slot.setdefault(menu.slot, menu)
-        cache[key] = by_slot
-    return cache[key]
+    )
+    shown = _shown_page_ids(menus)
+    by_slot = {}
+    for menu in menus:
+        menu._shown_page_ids = shown
+        by_slot.setdefault(menu.slot, menu)
+    return by_slot
 
 
 class SocialLink(graphene.ObjectType):
@@ -413,7 +413,7 @@ class Query:
 
     @staticmethod
     def resolve_page(root, info, path, locale="ar"):
-        language = locale_for(locale, info.context)
+        language = resolve_locale(locale)
         if len(path) > MAX_PATH_LENGTH:
             raise GraphQLError(f"'path' is too long: at most {MAX_PATH_LENGTH} characters.")
         home = locale_home(language, url_request(info.context))
@@ -421,10 +421,12 @@ class Query:
             return None
         segments = [s for s in path.split("/") if s]
         url_path = home.url_path + "".join(f"{s}/" for s in segments)
-        found = unique_match(
-            visible(Page.objects.filter(url_path=url_path), info.context, language)
-        )
-        return found.specific if found else None
+        found = unique_match(visible_pages(Page.objects.filter(url_path=url_path), language))
+        if found is None:
+            return None
+        page = found.specific
+        page.locale = language  # the filter chose it: page.locale then costs no query
+        return page
 
     @staticmethod
     def resolve_page_by_id(root, info, id, locale=None):
@@ -432,10 +434,8 @@ class Query:
             pk = int(id)
         except (TypeError, ValueError):
             raise GraphQLError("'id' must be a page number.") from None
-        language = locale_for(locale, info.context) if locale else None
-        found = unique_match(
-            visible(Page.objects.filter(pk=pk, depth__gte=2), info.context, language)
-        )
+        language = resolve_locale(locale) if locale else None
+        found = unique_match(visible_pages(Page.objects.filter(pk=pk, depth__gte=2), language))
         return found.specific if found else None
 
     @staticmethod
@@ -444,20 +444,20 @@ class Query:
 
     @staticmethod
     def resolve_news(root, info, locale="ar", first=None, offset=None):
-        language = locale_for(locale, info.context)
+        language = resolve_locale(locale)
         return news_connection(
-            visible(models.NewsArticlePage.objects.all(), info.context, language), first, offset
+            visible_pages(models.NewsArticlePage.objects.all(), language), first, offset
         )
 
     @staticmethod
     def resolve_menu(root, info, slot, locale="ar"):
-        language = locale_for(locale, info.context)
+        language = resolve_locale(locale)
         slot_value = slot.value if hasattr(slot, "value") else slot
-        return _menus_by_slot(language, info.context).get(slot_value)
+        return _menus_by_slot(language).get(slot_value)
 
     @staticmethod
     def resolve_site_settings(root, info, locale="ar"):
-        language = locale_for(locale, info.context)
+        language = resolve_locale(locale)
         # With the request, Wagtail keeps the settings on it for the rest of the response.
         settings = models.SiteSettings.load(request_or_site=url_request(info.context))
         return SiteSettings(

@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 import graphene
 from wagtail.blocks import StreamValue
 
-from cms.graphql.batching import get_rendition, link_images, page_url, visible
+from cms.graphql.batching import get_rendition, link_images, page_url
 from cms.graphql.richtext import page_link_ids, page_link_urls, render_rich_text
+from cms.graphql.visibility import visible_pages
 
 RENDITION_SPECS = {
     "THUMBNAIL": "fill-160x160",
@@ -189,7 +190,7 @@ def _family_url(value, visible_urls: dict[int, str], context: Any, catalogues: d
 def _catalogue_url(context: Any, locale) -> str | None:
     from services_catalog.models import ServiceIndexPage  # services_catalog builds on site_pages
 
-    page = visible(ServiceIndexPage.objects.order_by("path"), context, locale).first()
+    page = visible_pages(ServiceIndexPage.objects.order_by("path"), locale).first()
     return page_url(page, context) if page else None
 
 

@@ -74,3 +74,25 @@ def test_each_page_gets_its_own_ancestors_parent_and_translations(client, sectio
     assert section["translations"] == [{"locale": "en", "title": "A"}]
     assert section["parent"]["title"] == "الصفحة الرئيسية"
     assert data["a"]["translations"] == []
+
+
+def test_listed_pages_show_their_own_type_fields(client, sections):
+    """Pages listed for their interface fields alone are read from the page table only; asking
+    for a type's fields, inline or in a named fragment, reads them as their types."""
+    StandardPage.objects.filter(pk=sections["public"].pk).update(intro="مقدمة القسم")
+    query = """{ page(path: "/a/a1/", locale: "ar") {
+        plain: ancestors { title }
+        inline: ancestors { title ... on StandardPage { intro } }
+        named: parent { ...Section }
+        translations { ... on StandardPage { intro } } } }
+    fragment Section on Page { ... on StandardPage { intro } }"""
+    data = run(client, query)["page"]
+    assert [a["title"] for a in data["plain"]] == ["الصفحة الرئيسية", "أ"]
+    assert data["inline"][1] == {"title": "أ", "intro": "مقدمة القسم"}
+    assert data["named"] == {"intro": "مقدمة القسم"}
+    assert data["translations"] == []
+    home = run(
+        client,
+        '{ page(path: "/a/", locale: "ar") { translations { ... on StandardPage { intro } } } }',
+    )
+    assert home["page"]["translations"] == [{"intro": ""}]

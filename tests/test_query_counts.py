@@ -33,6 +33,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
+from cms.graphql.read_once import execution_scope, read_once
 from cms.graphql.schema import schema
 from services_catalog import generator
 from services_catalog.models import ServiceCategory
@@ -248,6 +249,20 @@ NEWS_ITEM_SELECTIONS = [
         "Page.children (per item)",
         "children { title }",
     ),
+    # A page type's own fields on listed pages: the pages are read as their types then, one
+    # more query per type, still none per page.
+    pytest.param(
+        "Page.ancestors with type fields (per item)",
+        "ancestors { title ... on NewsIndexPage { intro } ... on HomePage { heroTitle } }",
+    ),
+    pytest.param(
+        "Page.translations with type fields (per item)",
+        "translations { locale ... on NewsArticlePage { summary } }",
+    ),
+    pytest.param(
+        "Page.parent with type fields (per item)",
+        "parent { ...IndexIntro }",
+    ),
     pytest.param("NewsArticlePage.body (per item)", "body { __typename }"),
 ]
 
@@ -255,6 +270,8 @@ NEWS_ITEM_SELECTIONS = [
 @pytest.mark.parametrize(("field", "selection"), NEWS_ITEM_SELECTIONS)
 def test_news_list(client, news_grower, field, selection):
     query = f"""{{ news(locale: "ar", first: 50) {{ totalCount items {{ {selection} }} }} }}"""
+    if "...IndexIntro" in selection:
+        query += " fragment IndexIntro on Page { title ... on NewsIndexPage { intro } }"
     grow = news_grower(images="image" in selection, translations="translations" in selection)
     growth = Growth(query, grow, lambda d: len(d["news"]["items"]), cap=50)
     assert_flat(client, growth, field)
@@ -281,6 +298,29 @@ def test_home_latest_news(client, home_ar, news_grower):
         latestNews { title url date image { rendition(spec: CARD) { url } } } } } }"""
     growth = Growth(query, grow, lambda d: len(d["page"]["latestNews"]))
     assert_flat(client, growth, "HomePage.latestNews")
+
+
+def test_a_response_reads_the_view_restrictions_and_locales_once(client, news_grower):
+    news_grower(translations=True)(3)
+    query = """{ news(locale: "ar", first: 5) { items { title ancestors { title }
+        translations { title } children { title } } }
+        menu(slot: MAIN, locale: "ar") { title } siteSettings(locale: "en") { contactPhone } }"""
+    _count, data, statements = captured_queries(client, query)
+    assert len(data["news"]["items"]) == 3
+    restrictions = [s for s in statements if "wagtailcore_pageviewrestriction" in s]
+    locales = [s for s in statements if 'FROM "wagtailcore_locale"' in s]
+    assert (len(restrictions), len(locales)) == (1, 1), statements
+
+
+def test_reads_outside_a_response_are_not_kept():
+    loads = []
+    assert read_once("k", lambda: loads.append(1) or len(loads)) == 1
+    assert read_once("k", lambda: loads.append(1) or len(loads)) == 2
+    with execution_scope():
+        assert read_once("k", lambda: loads.append(1) or len(loads)) == 3
+        assert read_once("k", lambda: loads.append(1) or len(loads)) == 3
+    with execution_scope():
+        assert read_once("k", lambda: loads.append(1) or len(loads)) == 4
 
 
 def test_page_children(client, home_ar):

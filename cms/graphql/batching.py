@@ -11,8 +11,9 @@ selections (`ancestors { translations }`) stay flat too.
 Everything still goes through `cms.graphql.visibility.visible_pages`: a batch only changes
 how many pages one query asks about, never which pages may leave the API.
 
-Request-wide look-ups (the locales, Wagtail's site root paths) are kept on the request object
-that is the GraphQL context, so they are read once per response, with or without a cache.
+Look-ups every response needs are read once: the locales and the view restrictions once per
+execution (`cms.graphql.read_once`), Wagtail's site root paths on the request object that is
+the GraphQL context.
 """
 
 from __future__ import annotations
@@ -26,36 +27,23 @@ from django.db.models.expressions import Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.http import HttpRequest
 from django.utils import translation
-from graphql import ExecutionContext
+from graphql import (
+    ExecutionContext,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLResolveInfo,
+    InlineFragmentNode,
+    get_named_type,
+)
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
+from wagtail.query import PageQuerySet
 
 from cms.graphql.visibility import (
-    DEFAULT_LOCALE,
-    SUPPORTED_LOCALES,
-    PageQS,
-    resolve_locale,
-    restricted_paths,
+    all_locales,
     visible_pages,
 )
-
-_CACHE_ATTRIBUTE = "_mizan_graphql_cache"
-
-
-def request_cache(context: Any) -> dict[str, Any]:
-    """A dict that lives as long as the request the GraphQL context is; without one
-    (a direct `schema.execute`), a fresh dict, so nothing is shared between callers."""
-    if context is None:
-        return {}
-    cache = getattr(context, _CACHE_ATTRIBUTE, None)
-    if cache is None:
-        cache = {}
-        try:
-            setattr(context, _CACHE_ATTRIBUTE, cache)
-        except AttributeError:  # a context that takes no attributes: no sharing
-            pass
-    return cache
 
 
 def url_request(context: Any) -> HttpRequest | None:
@@ -68,37 +56,9 @@ def page_url(page: Page, context: Any) -> str | None:
     return page.get_url(request=url_request(context))
 
 
-def visible(queryset: PageQS, context: Any, locale: Locale | None = None) -> PageQS:
-    """`visible_pages`, with the view restrictions read once per request, not per list."""
-    cache = request_cache(context)
-    if "restricted_paths" not in cache:
-        cache["restricted_paths"] = restricted_paths()
-    return visible_pages(queryset, locale, restricted=cache["restricted_paths"])
-
-
-def _locales(context: Any) -> list[Locale]:
-    """Every locale (there are two), read once per request: the requested one, the active one
-    and the language of each page listed all come from this one query."""
-    cache = request_cache(context)
-    if "locales" not in cache:
-        cache["locales"] = list(Locale.objects.all())
-    return cache["locales"]
-
-
-def locale_for(code: str | None, context: Any) -> Locale:
-    """`resolve_locale`, without a query per root field: a page's query also asks for its
-    menus and settings in the same language."""
-    wanted = (code or DEFAULT_LOCALE).strip().lower()
-    if wanted in SUPPORTED_LOCALES:
-        for locale in _locales(context):
-            if locale.language_code == wanted:
-                return locale
-    return resolve_locale(code)  # its message for an unknown or missing language
-
-
 def language_code(locale_id: int, context: Any) -> str:
     """A page's language code without a query per page."""
-    for locale in _locales(context):
+    for locale in all_locales():
         if locale.pk == locale_id:
             return locale.language_code
     return Locale.objects.get(pk=locale_id).language_code  # added during this request
@@ -110,7 +70,7 @@ def active_locale(context: Any) -> Locale:
         wanted = get_supported_content_language_variant(translation.get_language())
     except LookupError:
         wanted = None
-    for locale in _locales(context):
+    for locale in all_locales():
         if locale.language_code == wanted:
             return locale
     return Locale.get_active()
@@ -152,15 +112,41 @@ def get_rendition(image: Any, spec: str) -> Any:
     return image.get_rendition(spec)
 
 
+def asks_for_type_fields(info: GraphQLResolveInfo) -> bool:
+    """Whether a field that lists pages selects more than the page interface, i.e. a fragment
+    on a page type (`... on ServicePage { code }`), at any depth of fragments on `Page`."""
+    interface = get_named_type(info.return_type).name
+    pending = [node.selection_set for node in info.field_nodes if node.selection_set]
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FragmentSpreadNode):
+                selection = info.fragments.get(selection.name.value)
+                if selection is None:
+                    continue
+            if isinstance(selection, InlineFragmentNode | FragmentDefinitionNode):
+                condition = selection.type_condition
+                if condition is not None and condition.name.value != interface:
+                    return True
+                pending.append(selection.selection_set)
+    return False
+
+
+def _as_specific(pages: PageQuerySet, type_fields: bool) -> PageQuerySet:
+    """Each page as its own type. Without `type_fields` only the page table is read: every
+    type's own fields are left unread, one query in all instead of one more per page type."""
+    return pages.specific(defer=not type_fields)
+
+
 class PageBatch:
     """Pages listed together in one response, with their page-interface look-ups done once."""
 
     def __init__(self, pages: Sequence[Page], context: Any = None) -> None:
         self.pages = list(pages)
         self.context = context
-        self._by_path: dict[str, Page] | None = None
-        self._children: dict[int, dict[str, list[Page]]] = {}
-        self._translations: dict[Any, list[Page]] | None = None
+        # Keyed by whether the fields asked for include a page type's own (`type_fields`).
+        self._by_path: dict[bool, dict[str, Page]] = {}
+        self._children: dict[tuple[int, bool], dict[str, list[Page]]] = {}
+        self._translations: dict[bool, dict[Any, list[Page]]] = {}
         self._images: set[str] = set()
         for page in self.pages:
             page._page_batch = self
@@ -181,41 +167,43 @@ class PageBatch:
 
     # -- ancestors and parent: one query for every ancestor of every page in the batch ----------
 
-    def _visible_ancestors(self) -> dict[str, Page]:
-        if self._by_path is None:
+    def _visible_ancestors(self, type_fields: bool) -> dict[str, Page]:
+        if type_fields not in self._by_path:
             paths = set()
             for page in self.pages:
                 steplen = page.steplen
                 paths.update(page.path[: depth * steplen] for depth in range(2, page.depth))
             found = []
             if paths:
-                found = list(visible(Page.objects.filter(path__in=paths), self.context).specific())
+                found = list(
+                    _as_specific(visible_pages(Page.objects.filter(path__in=paths)), type_fields)
+                )
             PageBatch(found, self.context)
-            self._by_path = {page.path: page for page in found}
-        return self._by_path
+            self._by_path[type_fields] = {page.path: page for page in found}
+        return self._by_path[type_fields]
 
-    def ancestors(self, page: Page) -> list[Page]:
+    def ancestors(self, page: Page, type_fields: bool = True) -> list[Page]:
         """The visible ancestors below the root, the language's home page first."""
-        by_path = self._visible_ancestors()
+        by_path = self._visible_ancestors(type_fields)
         steplen = page.steplen
         prefixes = (page.path[: depth * steplen] for depth in range(2, page.depth))
         return [by_path[path] for path in prefixes if path in by_path]
 
-    def parent(self, page: Page) -> Page | None:
+    def parent(self, page: Page, type_fields: bool = True) -> Page | None:
         if page.depth <= 2:
             return None
-        return self._visible_ancestors().get(page.path[: -page.steplen])
+        return self._visible_ancestors(type_fields).get(page.path[: -page.steplen])
 
     # -- children: the first `limit` visible children of every page, in one ranked query --------
 
-    def children(self, page: Page, limit: int) -> list[Page]:
-        if limit not in self._children:
+    def children(self, page: Page, limit: int, type_fields: bool = True) -> list[Page]:
+        if (limit, type_fields) not in self._children:
             grouped: dict[str, list[Page]] = defaultdict(list)
             if limit > 0:
                 steplen = Page.steplen
                 parent_path = Substr("path", 1, Length("path") - steplen)
                 ranked = (
-                    visible(Page.objects.all(), self.context)
+                    visible_pages(Page.objects.all())
                     .annotate(parent_path=parent_path)
                     .filter(parent_path__in={p.path for p in self.pages})
                     .annotate(
@@ -226,29 +214,31 @@ class PageBatch:
                     .filter(position__lte=limit)
                     .order_by("path")
                 )
-                found = list(ranked.specific())
+                found = list(_as_specific(ranked, type_fields))
                 PageBatch(found, self.context)
                 for child in found:
                     grouped[child.path[:-steplen]].append(child)
-            self._children[limit] = grouped
-        return list(self._children[limit].get(page.path, []))
+            self._children[limit, type_fields] = grouped
+        return list(self._children[limit, type_fields].get(page.path, []))
 
     # -- translations: every language version of every page, in one query -----------------------
 
-    def translations(self, page: Page) -> list[Page]:
+    def translations(self, page: Page, type_fields: bool = True) -> list[Page]:
         """The page's visible versions in the other languages."""
-        if self._translations is None:
+        if type_fields not in self._translations:
             keys = {p.translation_key for p in self.pages}
             found = list(
-                visible(Page.objects.filter(translation_key__in=keys), self.context)
-                .order_by("path")
-                .specific()
+                _as_specific(
+                    visible_pages(Page.objects.filter(translation_key__in=keys)).order_by("path"),
+                    type_fields,
+                )
             )
             PageBatch(found, self.context)
-            self._translations = defaultdict(list)
+            by_key = self._translations[type_fields] = defaultdict(list)
             for other in found:
-                self._translations[other.translation_key].append(other)
-        return [t for t in self._translations.get(page.translation_key, []) if t.pk != page.pk]
+                by_key[other.translation_key].append(other)
+        found = self._translations[type_fields].get(page.translation_key, [])
+        return [t for t in found if t.pk != page.pk]
 
     # -- images of the pages (news articles and the like) ---------------------------------------
 

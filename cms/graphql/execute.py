@@ -42,6 +42,7 @@ from cms.graphql.limits import (
     extra_validation_rules,
     introspection_allowed,
 )
+from cms.graphql.read_once import execution_scope
 
 logger = logging.getLogger("mizan.graphql")
 
@@ -173,14 +174,15 @@ def execute_document(
     too_costly = cost_error(_schema(), prepared.document, operation_name, variables)
     if too_costly is not None:
         return ExecutionResult(errors=[too_costly])
-    result = execute(
-        _schema(),
-        prepared.document,
-        context_value=context,
-        variable_values=variables,
-        operation_name=operation_name,
-        execution_context_class=BatchingExecutionContext,
-    )
+    with execution_scope(context):
+        result = execute(
+            _schema(),
+            prepared.document,
+            context_value=context,
+            variable_values=variables,
+            operation_name=operation_name,
+            execution_context_class=BatchingExecutionContext,
+        )
     if result.errors:
         result.errors = [mask_error(error) for error in result.errors]
     elif cache_key is not None and result.data is not None:

@@ -10,8 +10,8 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from cms.graphql.batching import active_locale, page_url, visible
-from cms.graphql.visibility import visible_page_ids
+from cms.graphql.batching import active_locale, page_url
+from cms.graphql.visibility import visible_page_ids, visible_pages
 
 _PAGE_LINK = re.compile(r'<a\b[^>]*\blinktype="page"[^>]*>(.*?)</a>', re.DOTALL)
 _ID_ATTR = re.compile(r'\bid="(\d+)"')
@@ -36,12 +36,12 @@ def page_link_urls(page_ids: Iterable[int], context: Any = None) -> dict[int, st
     ids = {int(pk) for pk in page_ids if pk is not None}
     if not ids:
         return {}
-    pages = list(visible(Page.objects.filter(pk__in=ids), context))
+    pages = list(visible_pages(Page.objects.filter(pk__in=ids)))
     locale = active_locale(context)
     elsewhere = {page.translation_key for page in pages if page.locale_id != locale.pk}
     translated = {}
     if elsewhere:
-        versions = visible(Page.objects.filter(translation_key__in=elsewhere), context, locale)
+        versions = visible_pages(Page.objects.filter(translation_key__in=elsewhere), locale)
         translated = {version.translation_key: version for version in versions}
     urls = {}
     for page in pages:

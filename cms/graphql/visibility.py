@@ -17,6 +17,8 @@ from django.utils import timezone
 from graphql import GraphQLError
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from cms.graphql.read_once import read_once
+
 PREVIEW_TOKEN_MAX_AGE_SECONDS = 60 * 60
 SUPPORTED_LOCALES = ("ar", "en")
 DEFAULT_LOCALE = "ar"
@@ -31,15 +33,27 @@ def resolve_locale(language_code: str | None) -> Locale:
         raise GraphQLError(
             f"Unknown locale '{code[:10]}'. Use one of: {', '.join(SUPPORTED_LOCALES)}."
         )
-    try:
-        return Locale.objects.get(language_code=code)
-    except Locale.DoesNotExist as exc:
-        raise GraphQLError(f"Locale '{code}' is not set up on this site.") from exc
+    for locale in all_locales():
+        if locale.language_code == code:
+            return locale
+    raise GraphQLError(f"Locale '{code}' is not set up on this site.")
+
+
+def all_locales() -> list[Locale]:
+    """Every locale (there are two), read once per response: the requested one, the active one
+    and the language of each page listed all come from this one query."""
+    return read_once("locales", lambda: list(Locale.objects.all()))
 
 
 def restricted_paths() -> list[str]:
-    """Paths of the pages under a view restriction: they and all below them are private."""
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    """Paths of the pages under a view restriction: they and all below them are private.
+
+    Read once per GraphQL execution: every list of pages in a response asks.
+    """
+    return read_once(
+        "restricted_paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
 
 
 def visible_pages(
@@ -49,8 +63,7 @@ def visible_pages(
 ) -> PageQS:
     """Narrow a page queryset to what the public may see, optionally in one locale.
 
-    `restricted` is `restricted_paths()` read earlier in the same request (see
-    `cms.graphql.batching.visible`); by default they are read now.
+    `restricted` replaces `restricted_paths()`, for a caller that has read them already.
     """
     qs = Page.objects.all() if queryset is None else queryset
     now = timezone.now()
