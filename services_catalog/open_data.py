@@ -97,15 +97,21 @@ class Provider:
     url: str
 
     @classmethod
-    def for_language(cls, language: str) -> Provider:
+    def for_language(cls, language: str, request: HttpRequest | None = None) -> Provider:
         from site_pages.models import SiteSettings
 
-        settings = SiteSettings.objects.first()
+        if request is not None:
+            # Wagtail keeps the request's site and settings on it: a page that also shows the
+            # settings reads them once.
+            site = Site.find_for_request(request)
+            settings = SiteSettings.load(request_or_site=request)
+        else:
+            site = Site.objects.filter(is_default_site=True).first()
+            settings = SiteSettings.objects.first()
         name = settings.ministry_name(language) if settings else ""
         if not name:
             with translation.override(language):
                 name = gettext("Ministry of Finance")
-        site = Site.objects.filter(is_default_site=True).first()
         base = site.root_url if site else ""
         return cls(name=name, url=f"{base}/{language}/")
 
@@ -374,7 +380,7 @@ def service_json_ld(
 
 def json_ld_document(page: ServicePage, request: HttpRequest | None = None) -> dict[str, Any]:
     """A single service as a stand-alone JSON-LD document, for embedding in its page."""
-    provider = presenting.ServiceBatch.of(page).provider(page.locale.language_code)
+    provider = presenting.ServiceBatch.of(page).provider(page.locale.language_code, request)
     return {"@context": SCHEMA_ORG, **service_json_ld(page, provider, request)}
 
 

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
@@ -142,12 +143,12 @@ class ServiceBatch:
         ids = sorted({page.category_id for page in self.pages})
         return category_counts(self.pages[0].locale, ids)
 
-    def provider(self, language: str):
+    def provider(self, language: str, request: HttpRequest | None = None):
         from services_catalog.open_data import Provider
 
         cache = self.__dict__.setdefault("_providers", {})
         if language not in cache:
-            cache[language] = Provider.for_language(language)
+            cache[language] = Provider.for_language(language, request)
         return cache[language]
 
     # -- KPIs -----------------------------------------------------------------------------------
