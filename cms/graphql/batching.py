@@ -11,9 +11,9 @@ selections (`ancestors { translations }`) stay flat too.
 Everything still goes through `cms.graphql.visibility.visible_pages`: a batch only changes
 how many pages one query asks about, never which pages may leave the API.
 
-Look-ups every response needs are read once: the locales and the view restrictions once per
-execution (`cms.graphql.read_once`), Wagtail's site root paths on the request object that is
-the GraphQL context.
+Look-ups every response needs are read once per request: the locales and the view
+restrictions through `cms.graphql.read_once`, Wagtail's site root paths by Wagtail itself; both
+live on the request object that is the GraphQL context.
 """
 
 from __future__ import annotations
