@@ -87,6 +87,22 @@ def test_cursor_and_offset_paging(gql, three_services):
     assert codes(by_offset) == [item["code"] for item in second["items"]]
 
 
+def test_services_are_counted_only_when_the_total_is_asked(gql, three_services):
+    every = ["AVAILABLE", "WITHDRAWN"]
+    for size, expect_next in ((0, True), (1, True), (2, True), (3, False), (50, False)):
+        info = gql(LIST, {"first": size, "status": every})["services"]["pageInfo"]
+        assert info["hasNextPage"] is expect_next, size
+    query = """query($first: Int) { services(first: $first, status: [AVAILABLE, WITHDRAWN]) {
+        items { code } pageInfo { hasNextPage } } }"""
+    gql(query, {"first": 1})
+    with CaptureQueriesContext(connection) as captured:
+        data = gql(query, {"first": 1})["services"]
+    assert data["pageInfo"]["hasNextPage"] and len(data["items"]) == 1
+    assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    total = gql("{ services(first: 1, status: [AVAILABLE, WITHDRAWN]) { totalCount } }")
+    assert total["services"]["totalCount"] == 3
+
+
 @pytest.mark.parametrize(
     "variables, message",
     [
