@@ -26,6 +26,7 @@ from cms.graphql.visibility import (
     resolve_locale,
     unique_match,
     visible_pages,
+    visible_pages_of_type,
     visible_snippets,
 )
 from site_pages import models
@@ -180,7 +181,7 @@ class HomePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_latest_news(page, info):
-        news = visible_pages(models.NewsArticlePage.objects.all(), page.locale_id)
+        news = visible_pages_of_type(models.NewsArticlePage, page.locale_id)
         return list(
             news.descendant_of(page)
             .order_by("-date", "-pk")
@@ -241,7 +242,7 @@ class NewsIndexPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_articles(page, info, first=None, offset=None):
-        children = visible_pages(models.NewsArticlePage.objects.child_of(page))
+        children = visible_pages_of_type(models.NewsArticlePage).child_of(page)
         return news_connection(children, first, offset)
 
 
@@ -446,7 +447,7 @@ class Query:
     def resolve_news(root, info, locale="ar", first=None, offset=None):
         language = resolve_locale(locale)
         return news_connection(
-            visible_pages(models.NewsArticlePage.objects.all(), language), first, offset
+            visible_pages_of_type(models.NewsArticlePage, language), first, offset
         )
 
     @staticmethod

@@ -14,7 +14,7 @@ from wagtail.blocks import StreamValue
 
 from cms.graphql.batching import get_rendition, link_images, page_url
 from cms.graphql.richtext import page_link_ids, page_link_urls, render_rich_text
-from cms.graphql.visibility import visible_pages
+from cms.graphql.visibility import visible_pages_of_type
 
 RENDITION_SPECS = {
     "THUMBNAIL": "fill-160x160",
@@ -190,7 +190,7 @@ def _family_url(value, visible_urls: dict[int, str], context: Any, catalogues: d
 def _catalogue_url(context: Any, locale) -> str | None:
     from services_catalog.models import ServiceIndexPage  # services_catalog builds on site_pages
 
-    page = visible_pages(ServiceIndexPage.objects.order_by("path"), locale).first()
+    page = visible_pages_of_type(ServiceIndexPage, locale).order_by("path").first()
     return page_url(page, context) if page else None
 
 

@@ -116,3 +116,26 @@ def test_untranslated_alias_in_the_other_tree_stays_private(gql, home_ar, home_e
     assert gql(PAGE, {"path": "/fresh/", "locale": "en"})["page"] is None
     arabic = gql(PAGE, {"path": "/fresh/", "locale": "ar"})["page"]
     assert arabic["translations"] == []
+
+
+def test_visible_pages_of_a_type_are_the_visible_pages_of_that_type(home_ar, home_en):
+    from cms.graphql.visibility import visible_pages, visible_pages_of_type
+
+    index = add_page(home_ar, NewsIndexPage(title="الأخبار", slug="news"))
+    shown = add_page(
+        index, NewsArticlePage(title="منشور", slug="live", summary="ملخص", date="2026-11-01")
+    )
+    add_page(
+        index,
+        NewsArticlePage(title="مسودة", slug="draft", summary="ملخص", date="2026-11-02"),
+        publish=False,
+    )
+    add_page(home_ar, StandardPage(title="صفحة", slug="other"))
+    english = shown.copy_for_translation(home_en.locale, copy_parents=True)
+    english.save_revision().publish()
+
+    for locale in (None, home_ar.locale, home_en.locale):
+        expected = set(visible_pages(NewsArticlePage.objects.all(), locale))
+        assert set(visible_pages_of_type(NewsArticlePage, locale)) == expected
+        assert expected  # each case has a visible article
+    assert set(visible_pages_of_type(NewsArticlePage, home_ar.locale)) == {shown.specific}

