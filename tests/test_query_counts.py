@@ -527,7 +527,12 @@ def test_service_lists_have_their_indexes():
         pages = connection.introspection.get_constraints(cursor, "wagtailcore_page")
         services = connection.introspection.get_constraints(cursor, "services_catalog_servicepage")
     assert pages["mizan_page_locale_title_idx"]["columns"] == ["locale_id", "title"]
-    assert services["service_category_status_idx"]["columns"] == ["category_id", "status"]
+    assert services["service_category_status_idx"]["columns"] == [
+        "category_id",
+        "status",
+        "page_ptr_id",
+    ]
+    assert services["service_status_page_idx"]["columns"] == ["status", "page_ptr_id"]
     assert services["service_category_idx"]["columns"] == ["page_ptr_id", "category_id"]
 
 
