@@ -1,4 +1,4 @@
-"""Look-ups shared by every resolver of one GraphQL execution.
+"""Look-ups shared by every resolver of one request's GraphQL executions.
 
 Some reads are the same wherever a response needs them (the view restrictions, for one), and
 the resolvers that need them do not see each other. Inside `execution_scope()` the first call
@@ -17,8 +17,6 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _reads: ContextVar[dict[str, Any] | None] = ContextVar("mizan_graphql_reads", default=None)
-
-
 _ON_CONTEXT = "_mizan_graphql_reads"
 
 

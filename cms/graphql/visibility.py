@@ -48,7 +48,7 @@ def all_locales() -> list[Locale]:
 def restricted_paths() -> list[str]:
     """Paths of the pages under a view restriction: they and all below them are private.
 
-    Read once per GraphQL execution: every list of pages in a response asks.
+    Read once per request: every list of pages in a response asks.
     """
     return read_once(
         "restricted_paths",
