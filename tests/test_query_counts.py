@@ -555,7 +555,7 @@ def test_visible_pages_of_a_language_are_read_from_their_index():
     ]
     # A transactional test may start after another has flushed the migrations' locales.
     locale, _created = Locale.objects.get_or_create(language_code="ar")
-    ids = visible_pages(Page.objects.all(), locale, restricted=[]).values("id").order_by()
+    ids = visible_pages(Page.objects.all(), locale).values("id").order_by()
     sql, params = ids.query.sql_with_params()
     explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     with transaction.atomic(), connection.cursor() as cursor:

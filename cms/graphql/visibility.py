@@ -59,12 +59,8 @@ def restricted_paths() -> list[str]:
 def visible_pages(
     queryset: PageQS | None = None,
     locale: Locale | None = None,
-    restricted: list[str] | None = None,
 ) -> PageQS:
-    """Narrow a page queryset to what the public may see, optionally in one locale.
-
-    `restricted` replaces `restricted_paths()`, for a caller that has read them already.
-    """
+    """Narrow a page queryset to what the public may see, optionally in one locale."""
     qs = Page.objects.all() if queryset is None else queryset
     now = timezone.now()
     qs = qs.filter(live=True, expired=False).filter(
@@ -75,8 +71,7 @@ def visible_pages(
     # an editor translates them. (Aliases in the same language are not served either: the
     # original page is; a plain column filter keeps the rule usable by the search backends.)
     qs = qs.filter(alias_of__isnull=True)
-    if restricted is None:
-        restricted = restricted_paths()
+    restricted = restricted_paths()
     if restricted:
         under_restriction = Q()
         for path in restricted:
