@@ -105,7 +105,7 @@ class PageInterface(graphene.Interface):
 
     @staticmethod
     def resolve_locale(page, info):
-        return language_code(page.locale_id, info.context)
+        return language_code(page.locale_id)
 
     @staticmethod
     def resolve_url(page, info):

@@ -38,7 +38,6 @@ from graphql import (
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
-from wagtail.query import PageQuerySet
 
 from cms.graphql.visibility import (
     all_locales,
@@ -56,7 +55,7 @@ def page_url(page: Page, context: Any) -> str | None:
     return page.get_url(request=url_request(context))
 
 
-def language_code(locale_id: int, context: Any) -> str:
+def language_code(locale_id: int) -> str:
     """A page's language code without a query per page."""
     for locale in all_locales():
         if locale.pk == locale_id:
@@ -64,7 +63,7 @@ def language_code(locale_id: int, context: Any) -> str:
     return Locale.objects.get(pk=locale_id).language_code  # added during this request
 
 
-def active_locale(context: Any) -> Locale:
+def active_locale() -> Locale:
     """`Locale.get_active()` without a query per rich-text link."""
     try:
         wanted = get_supported_content_language_variant(translation.get_language())
@@ -131,19 +130,15 @@ def asks_for_type_fields(info: GraphQLResolveInfo) -> bool:
     return False
 
 
-def _as_specific(pages: PageQuerySet, type_fields: bool) -> PageQuerySet:
-    """Each page as its own type. Without `type_fields` only the page table is read: every
-    type's own fields are left unread, one query in all instead of one more per page type."""
-    return pages.specific(defer=not type_fields)
-
-
 class PageBatch:
     """Pages listed together in one response, with their page-interface look-ups done once."""
 
     def __init__(self, pages: Sequence[Page], context: Any = None) -> None:
         self.pages = list(pages)
         self.context = context
-        # Keyed by whether the fields asked for include a page type's own (`type_fields`).
+        # Keyed by whether the fields asked for include a page type's own (`type_fields`):
+        # without them only the page table is read (`specific(defer=True)`), one query in all
+        # instead of one more per page type.
         self._by_path: dict[bool, dict[str, Page]] = {}
         self._children: dict[tuple[int, bool], dict[str, list[Page]]] = {}
         self._translations: dict[bool, dict[Any, list[Page]]] = {}
@@ -176,7 +171,9 @@ class PageBatch:
             found = []
             if paths:
                 found = list(
-                    _as_specific(visible_pages(Page.objects.filter(path__in=paths)), type_fields)
+                    visible_pages(Page.objects.filter(path__in=paths)).specific(
+                        defer=not type_fields
+                    )
                 )
             PageBatch(found, self.context)
             self._by_path[type_fields] = {page.path: page for page in found}
@@ -214,7 +211,7 @@ class PageBatch:
                     .filter(position__lte=limit)
                     .order_by("path")
                 )
-                found = list(_as_specific(ranked, type_fields))
+                found = list(ranked.specific(defer=not type_fields))
                 PageBatch(found, self.context)
                 for child in found:
                     grouped[child.path[:-steplen]].append(child)
@@ -228,10 +225,9 @@ class PageBatch:
         if type_fields not in self._translations:
             keys = {p.translation_key for p in self.pages}
             found = list(
-                _as_specific(
-                    visible_pages(Page.objects.filter(translation_key__in=keys)).order_by("path"),
-                    type_fields,
-                )
+                visible_pages(Page.objects.filter(translation_key__in=keys))
+                .order_by("path")
+                .specific(defer=not type_fields)
             )
             PageBatch(found, self.context)
             by_key = self._translations[type_fields] = defaultdict(list)

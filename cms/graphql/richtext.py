@@ -37,7 +37,7 @@ def page_link_urls(page_ids: Iterable[int], context: Any = None) -> dict[int, st
     if not ids:
         return {}
     pages = list(visible_pages(Page.objects.filter(pk__in=ids)))
-    locale = active_locale(context)
+    locale = active_locale()
     elsewhere = {page.translation_key for page in pages if page.locale_id != locale.pk}
     translated = {}
     if elsewhere:
