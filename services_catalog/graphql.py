@@ -585,12 +585,13 @@ class Query:
             search=search,
         )
         services = visible_pages(matching, language)
+        among = _visible_among(matching, language)
         ordering = _value(order) or "title"
         ids_from = services
         if ordering == "title" and (category or audience or life_event or search):
             # Few services match: walking the name index, probe the matching ids. (Without
             # such a filter the first entries of the name index match at once: joined is faster.)
-            ids_from = _visible_among(matching, language)
+            ids_from = among
         items, more = _page_of(ids_from, services, (ordering, "pk"), start, size)
         presenting.ServiceBatch(items, language.language_code)
         end = start + len(items)
@@ -602,7 +603,7 @@ class Query:
                 start_cursor=_encode_cursor(start) if items else None,
                 end_cursor=_encode_cursor(end - 1) if items else None,
             ),
-            count=_visible_among(matching, language).count,
+            count=among.count,
         )
 
     @staticmethod
