@@ -8,7 +8,7 @@ they would in real life. The mix, by weight:
 - the catalogue with category and audience filters ................................ 15
 - site search in Arabic and English ............................................. 15
 - GraphQL queries from partner portals (list, one service, categories, page) ..... 25
-- "was this useful?" feedback posted through the page's form (CSRF, redirect) .... 5
+- "was this useful?" feedback posted through its step's form (CSRF, redirect) .... 5
 
 Every answer must be what a visitor expects (200, or the 302 after feedback): anything else,
 including a 429, counts as an error. Only the host given with --host (loopback) is contacted.
@@ -154,23 +154,29 @@ class Visitor(HttpUser):
 
     @task(5)
     def feedback(self) -> None:
-        code, page_path = self._service()
+        code, _page_path = self._service()
+        useful = random.choice(["yes", "no"])
+        step_path = f"/{self.language}/service-feedback/{code}/"
+        # The service page's Yes / No choice leads here; the form and its token are on this step.
         with self.client.get(
-            page_path, name="/[lang]/services/[service]/ (before feedback)", catch_response=True
-        ) as page:
-            found = CSRF_INPUT.search(page.text or "")
-            if page.status_code != 200 or not found:
-                page.failure(f"no feedback form (HTTP {page.status_code})")
+            step_path,
+            params={"useful": useful},
+            name="/[lang]/service-feedback/[code]/ (form)",
+            catch_response=True,
+        ) as step:
+            found = CSRF_INPUT.search(step.text or "")
+            if step.status_code != 200 or not found:
+                step.failure(f"no feedback form (HTTP {step.status_code})")
                 return
         with self.client.post(
-            f"/{self.language}/service-feedback/{code}/",
+            step_path,
             data={
                 "csrfmiddlewaretoken": found.group(1),
-                "useful": random.choice(["yes", "no"]),
+                "useful": useful,
                 "reason": random.choice(["", "CLEAR", "COMPLETED", "UNCLEAR"]),
                 "comment": "",
             },
-            headers={"Referer": f"{self.host}{page_path}"},
+            headers={"Referer": f"{self.host}{step_path}?useful={useful}"},
             name="/[lang]/service-feedback/[code]/",
             allow_redirects=False,
             catch_response=True,

@@ -1,8 +1,11 @@
 """The services catalogue, the "Start the service" link and "Was this page useful?".
 
 Both visitor actions work without JavaScript: the start link is a plain link that counts a KPI
-start and redirects to the service's https address; feedback is a POST that redirects to a
-thank-you message (or shows the page again with the errors next to their fields).
+start and redirects to the service's https address. Feedback has a step of its own: the service
+page asks "Was this page useful?" with a Yes / No choice (a GET form, which records nothing) that
+leads to the form, whose POST redirects to the thank-you message on the service page (or shows
+the form again with the errors next to their fields). The service page therefore carries no
+per-visitor CSRF token, so any cache, a CDN's included, may keep it.
 """
 
 from __future__ import annotations
@@ -14,11 +17,18 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods
 
 from frontend import client
 from frontend.forms import FeedbackForm, honeypot_filled
-from frontend.rendering import base_context, current_language, render_html, template_for
+from frontend.rendering import (
+    base_context,
+    current_language,
+    other_language,
+    render_html,
+)
 from frontend.views import friendly_on_api_failure, not_found_response, page_number, pagination
 
 logger = logging.getLogger("mizan.frontend")
@@ -71,7 +81,6 @@ def service_context(page: dict[str, Any]) -> dict[str, Any]:
     return {
         "structured_data": structured,
         "start_link": start_path(page),
-        "feedback_form": FeedbackForm(),
     }
 
 
@@ -124,37 +133,63 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @friendly_on_api_failure
 def feedback(request: HttpRequest, code: str) -> HttpResponse:
-    """Record "Was this page useful?" and redirect to the thank-you message (POST-redirect-GET)."""
+    """The "Was this page useful?" form (GET, with ?useful=yes|no chosen on the service page),
+    and where it posts to: recorded, then redirected to the thank-you message (POST-redirect-GET).
+    """
     if not _valid_code(code):
         return not_found_response(request)
     language = current_language()
+    if request.method != "POST":
+        chosen = request.GET.get("useful")
+        form = FeedbackForm(initial={"useful": chosen if chosen in ("yes", "no") else None})
+        return _feedback_page(request, code, form)
     form = FeedbackForm(request.POST)
     is_bot = honeypot_filled(request.POST)
-    if is_bot or form.is_valid():
-        service = client.run("ServiceByCode", {"code": code, "locale": language}, request)[
-            "service"
-        ]
-        if not service:
-            return not_found_response(request)
-        if is_bot:
-            # The feedback mutation has no honeypot argument, so the frontend drops the answer
-            # itself, and thanks the sender exactly as it thanks a person.
-            logger.info("Feedback on %s dropped: honeypot filled", service["code"])
-        else:
-            client.run(
-                "SubmitServiceFeedback",
-                {"code": service["code"], "locale": language, **form.variables()},
-                request,
-            )
-        return HttpResponseRedirect(f"{service['url']}?feedback=thanks#feedback")
-    data = client.run("ServicePageByCode", {"code": code, "locale": language}, request)
-    page = data.get("service")
-    if not page:
+    if not (is_bot or form.is_valid()):
+        response = _feedback_page(request, code, form, status=400)
+        add_never_cache_headers(response)  # it holds what this visitor typed
+        return response
+    service = client.run("ServiceByCode", {"code": code, "locale": language}, request)["service"]
+    if not service:
+        return not_found_response(request)
+    if is_bot:
+        # The feedback mutation has no honeypot argument, so the frontend drops the answer
+        # itself, and thanks the sender exactly as it thanks a person.
+        logger.info("Feedback on %s dropped: honeypot filled", service["code"])
+    else:
+        client.run(
+            "SubmitServiceFeedback",
+            {"code": service["code"], "locale": language, **form.variables()},
+            request,
+        )
+    return HttpResponseRedirect(f"{service['url']}?feedback=thanks#feedback")
+
+
+def _feedback_page(
+    request: HttpRequest, code: str, form: FeedbackForm, status: int = 200
+) -> HttpResponse:
+    language = current_language()
+    data = client.run("ServiceFeedbackPage", {"code": code, "locale": language}, request)
+    service = data.get("service")
+    if not service:
         return not_found_response(request, data)
-    context = base_context(request, data, page)
-    context.update(service_context(page))
-    context["feedback_form"] = form
-    return render_html(request, template_for(page["__typename"]), context, status=400)
+    path = f"service-feedback/{service['code']}/"
+    context = base_context(
+        request,
+        data,
+        None,
+        title=gettext("Was this page useful?"),
+        switch_path=f"/{other_language(language)}/{path}",
+        canonical_path=f"/{language}/{path}",
+    )
+    context["breadcrumbs"] = [
+        *context["breadcrumbs"],
+        {"title": service["title"], "url": service["url"]},
+    ]
+    context.update(service=service, feedback_form=form)
+    response = render_html(request, "feedback/feedback.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -23,6 +23,7 @@ from services_catalog.models import ServiceDailyStats
 from site_pages.models import Menu, MenuItem
 
 SERVICE_URL = "/ar/services/loan-exemption/"
+CONTACT_CENTRE_URL = "/ar/contact-centre/"
 PAGE_QUERY = 'query Title { page(path: "/about/", locale: "ar") { title } }'
 
 
@@ -251,18 +252,26 @@ def test_a_stored_form_carries_each_visitors_own_token(site):
     first = Client(enforce_csrf_checks=True)
     second = Client(enforce_csrf_checks=True)
     token_pattern = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-    assert first.get(SERVICE_URL)["X-Cache"] == "MISS"
-    response = second.get(SERVICE_URL)
+    assert first.get(CONTACT_CENTRE_URL)["X-Cache"] == "MISS"
+    response = second.get(CONTACT_CENTRE_URL)
     assert response["X-Cache"] == "HIT"
     assert "private" in response["Cache-Control"]
     token = token_pattern.search(response.content.decode()).group(1)
     assert "__mizan_csrf_token__" not in response.content.decode()
     assert second.cookies["csrftoken"].value
-    sent = second.post(
-        "/ar/service-feedback/MOF-IND-001/",
-        {"useful": "yes", "csrfmiddlewaretoken": token},
-    )
-    assert sent.status_code == 302
+    # Not refused as a forgery (403): the form is checked and shown again with its errors.
+    sent = second.post("/ar/enquiry/", {"message": "", "csrfmiddlewaretoken": token})
+    assert sent.status_code == 400
+
+
+def test_a_stored_service_page_is_public_and_holds_no_token(site):
+    first = Client(enforce_csrf_checks=True)
+    assert first.get(SERVICE_URL)["X-Cache"] == "MISS"
+    response = Client(enforce_csrf_checks=True).get(SERVICE_URL)
+    assert response["X-Cache"] == "HIT"
+    assert "public" in response["Cache-Control"] and "private" not in response["Cache-Control"]
+    assert "csrftoken" not in response.cookies
+    assert "csrfmiddlewaretoken" not in response.content.decode()
 
 
 def test_a_stored_service_page_still_counts_its_views(site, client):

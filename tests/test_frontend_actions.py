@@ -60,11 +60,12 @@ def test_feedback_errors_are_tied_to_their_fields(client, site):
     assert 'href="#feedback-useful"' in html and 'href="#feedback-comment"' in html
     assert 'aria-describedby="feedback-useful-error"' in html
     assert 'aria-describedby="feedback-comment-hint feedback-comment-error"' in html
+    assert "no-cache" in response["Cache-Control"]  # it holds what the visitor typed
     assert ServiceFeedback.objects.count() == 0
 
 
 def test_feedback_form_has_a_honeypot_people_never_reach(client, site):
-    html = client.get("/ar/services/loan-exemption/").content.decode()
+    html = client.get("/ar/service-feedback/MOF-IND-001/").content.decode()
     honeypot = html.split('<div class="honeypot" aria-hidden="true">', 1)[1].split("</div>", 1)[0]
     assert 'name="website"' in honeypot and 'tabindex="-1"' in honeypot
     assert 'autocomplete="off"' in honeypot and '<label for="feedback-website">' in honeypot
@@ -84,9 +85,38 @@ def test_feedback_with_the_honeypot_filled_is_dropped_but_thanked(client, site, 
     assert response.status_code == 302 and ServiceFeedback.objects.count() == 0
 
 
-def test_feedback_needs_post_and_a_known_service(client, site):
-    assert client.get("/en/service-feedback/MOF-IND-001/").status_code == 405
+def test_feedback_needs_a_known_service(client, site):
+    assert client.get("/en/service-feedback/NO-SUCH-1/").status_code == 404
     assert client.post("/en/service-feedback/NO-SUCH-1/", {"useful": "yes"}).status_code == 404
+    assert client.post("/en/service-feedback/NO-SUCH-1/", {}).status_code == 404
+    assert client.put("/en/service-feedback/MOF-IND-001/").status_code == 405
+
+
+def test_the_service_page_asks_and_the_form_has_a_step_of_its_own(client, site):
+    page = client.get("/en/services/loan-exemption/")
+    html = page.content.decode()
+    question = html.split('<section id="feedback"', 1)[1].split("</section>", 1)[0]
+    assert '<form method="get" action="/en/service-feedback/MOF-IND-001/"' in question
+    assert 'name="useful" value="yes"' in question and 'name="useful" value="no"' in question
+    # Nothing on the page is the visitor's own, so a shared cache may keep it.
+    assert "csrfmiddlewaretoken" not in html and "csrftoken" not in page.cookies
+    assert "public" in page["Cache-Control"]
+
+    step = client.get("/en/service-feedback/MOF-IND-001/", {"useful": "no"})
+    assert step.status_code == 200
+    form = step.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert '<a href="/en/services/loan-exemption/">' in form
+    assert '<form method="post" action="/en/service-feedback/MOF-IND-001/"' in form
+    assert 'value="no" checked' in form and 'value="yes" checked' not in form
+    assert '<meta name="robots" content="noindex">' in form and "noindex" in step["X-Robots-Tag"]
+    assert "public" not in step.get("Cache-Control", "")
+    # Anything but yes or no in the address chooses nothing.
+    odd = client.get("/en/service-feedback/MOF-IND-001/", {"useful": "<b>"}).content.decode()
+    assert " checked" not in odd and "<b>" not in odd
+    # The Arabic step is in Arabic, with the language switch to the same step in English.
+    arabic = client.get("/ar/service-feedback/MOF-IND-001/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in arabic and "/en/service-feedback/MOF-IND-001/" in arabic
 
 
 def test_display_tools_set_cookies_and_return_to_the_page(client, db):

@@ -92,12 +92,18 @@ def test_every_page_type_passes_axe_in_both_languages(new_page, live_server, rf)
 
 
 def test_feedback_form_states_pass_axe(new_page, live_server):
-    """The form with its errors (POST without an answer) and the thank-you message."""
+    """The question on the service page leads to the form's own step; the form with its errors
+    (sent without an answer); and the thank-you message back on the service page."""
     build_site()
     problems: list[str] = []
     for language in ("ar", "en"):
         page = new_page()
         page.goto(live_server.url + PAGE_URLS["ServicePage"][language])
+        page.click("#feedback button[value=no]")
+        assert "/service-feedback/MOF-IND-001/?useful=no" in page.url
+        assert page.is_checked("#feedback input[value=no]")
+        _check(page, f"feedback step {language}", problems)
+        page.goto(page.url.split("?", 1)[0])
         page.click("#feedback button[type=submit]")
         assert page.locator(".error-summary").count() == 1
         assert page.get_attribute("#feedback-useful", "aria-invalid") == "true"

@@ -98,7 +98,7 @@ def _keyboard_walk(page, live_server, language: str) -> None:
     assert "button-start" in states[-1]["cls"], "Tab never reached 'Start the service'"
     assert states[-1]["href"].endswith("/service-start/MOF-IND-001/")
     problems += _focus_problems(states)
-    # The rest of the service page, through the feedback form to the footer.
+    # The rest of the service page, through the feedback question to the footer.
     rest = tab_through(page, lambda s: False)
     problems += _focus_problems(rest)
     REPORT[f"keyboard stops checked ({language})"] = len(states) + len(rest)
