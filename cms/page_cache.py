@@ -59,6 +59,14 @@ _UNSTORED_HEADERS = {
     CACHE_STATUS_HEADER.lower(),
 }
 
+# The request headers that can turn an answer into a 304 (or a 412).
+_CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
 EventHandler = Callable[..., None]
 _event_handlers: dict[str, EventHandler] = {}
 
@@ -188,6 +196,8 @@ def _finish(
     if stored.has_csrf_token:
         # The page holds this visitor's token: their browser may keep it, a shared cache not.
         patch_cache_control(response, private=True)
+    if not any(name in request.META for name in _CONDITIONAL_HEADERS):
+        return response  # most requests: nothing to compare, and parsing nothing costs time too
     return get_conditional_response(request, etag=stored.etag, response=response)
 
 

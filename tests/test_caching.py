@@ -181,6 +181,9 @@ def test_a_page_is_stored_then_served_with_an_etag_and_304(site, client):
     not_modified = client.get("/ar/about/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert not_modified.status_code == 304
     assert not_modified.content == b""
+    assert client.get("/ar/about/", HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+    # A client that may only change what it saw (If-Match) learns the page has changed.
+    assert client.get("/ar/about/", HTTP_IF_MATCH='"other"').status_code == 412
 
 
 def test_a_stored_page_is_cheap(site, client):
