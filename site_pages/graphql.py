@@ -313,15 +313,15 @@ class Menu(graphene.ObjectType):
     @staticmethod
     def resolve_items(menu, info):
         items = list(menu.items.all())
-        shown = getattr(menu, "_shown_page_ids", None)
+        shown = getattr(menu, "_shown_pages", None)
         if shown is None:
-            shown = _shown_page_ids([menu])
+            shown = _shown_pages([menu])
         resolved = []
         for item in items:
             if item.page_id:
-                if item.page_id not in shown:
+                page = shown.get(item.page_id)
+                if page is None:
                     continue
-                page = item.page
                 resolved.append(
                     MenuItem(
                         label=item.label or page.title,
@@ -334,12 +334,14 @@ class Menu(graphene.ObjectType):
         return resolved
 
 
-def _shown_page_ids(menus: list) -> set[int]:
-    """Which pages linked from these menus' items may be shown (one query for all menus)."""
+def _shown_pages(menus: list) -> dict[int, Page]:
+    """The pages linked from these menus' items that may be shown, by id (one query for all
+    menus). Only what an item shows is read: its title, and the path its URL is made from."""
     linked = {item.page_id for menu in menus for item in menu.items.all() if item.page_id}
     if not linked:
-        return set()
-    return set(visible_pages(Page.objects.filter(pk__in=linked)).values_list("pk", flat=True))
+        return {}
+    pages = visible_pages(Page.objects.filter(pk__in=linked)).only("id", "title", "url_path")
+    return {page.pk: page for page in pages}
 
 
 def _menus_by_slot(language) -> dict:
@@ -355,14 +357,14 @@ def _load_menus(language) -> dict:
         .prefetch_related(
             Prefetch(
                 "items",
-                queryset=models.MenuItem.objects.select_related("page").order_by("sort_order"),
+                queryset=models.MenuItem.objects.order_by("sort_order"),
             )
         )
     )
-    shown = _shown_page_ids(menus)
+    shown = _shown_pages(menus)
     by_slot = {}
     for menu in menus:
-        menu._shown_page_ids = shown
+        menu._shown_pages = shown
         by_slot.setdefault(menu.slot, menu)
     return by_slot
 
