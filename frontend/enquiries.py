@@ -23,9 +23,8 @@ from frontend.forms import EnquiryForm
 from frontend.rendering import (
     LANGUAGES,
     absolute,
-    base_context,
     current_language,
-    other_language,
+    fixed_route_context,
     render_html,
 )
 from frontend.views import friendly_on_api_failure
@@ -46,25 +45,15 @@ def contact_centre_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def _page_context(request: HttpRequest, data: dict[str, Any], title: str, path: str) -> dict:
-    language = current_language()
-    context = base_context(
-        request,
-        data,
-        None,
-        title=title,
-        switch_path=f"/{other_language(language)}/{path}",
-        canonical_path=f"/{language}/{path}",
-    )
+    home = data.get("home") or {}
+    contact_centre = (home.get("contactCentre") or {}) if home else {}
+    parent = None
+    if contact_centre.get("url"):
+        parent = {"title": contact_centre["title"], "url": contact_centre["url"]}
+    context = fixed_route_context(request, data, path, title, parent)
     context["alternates"] = [
         {"locale": code, "href": absolute(request, f"/{code}/{path}")} for code in LANGUAGES
     ]
-    home = data.get("home") or {}
-    contact_centre = (home.get("contactCentre") or {}) if home else {}
-    if contact_centre.get("url"):
-        context["breadcrumbs"] = [
-            *context["breadcrumbs"],
-            {"title": contact_centre["title"], "url": contact_centre["url"]},
-        ]
     context["contact_centre"] = contact_centre or None
     return context
 

@@ -162,6 +162,30 @@ def base_context(
     }
 
 
+def fixed_route_context(
+    request: HttpRequest,
+    data: dict[str, Any] | None,
+    path: str,
+    title: str,
+    parent: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """`base_context` for a page the frontend routes itself at /<lang>/<path> (the enquiry
+    form, the feedback step): the language switch leads to the same route in the other
+    language, and `parent` ({"title", "url"}), when given, is the crumb before this page."""
+    language = current_language()
+    context = base_context(
+        request,
+        data,
+        None,
+        title=title,
+        switch_path=f"/{other_language(language)}/{path}",
+        canonical_path=f"/{language}/{path}",
+    )
+    if parent:
+        context["breadcrumbs"] = [*context["breadcrumbs"], parent]
+    return context
+
+
 def shared_unless_editor(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """The same for every visitor until content changes, so a cache may keep it; not for an
     editor, whose pages carry their name (theirs alone)."""

@@ -23,12 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontend import client
 from frontend.forms import FeedbackForm, honeypot_filled
-from frontend.rendering import (
-    base_context,
-    current_language,
-    other_language,
-    render_html,
-)
+from frontend.rendering import current_language, fixed_route_context, render_html
 from frontend.views import friendly_on_api_failure, not_found_response, page_number, pagination
 
 logger = logging.getLogger("mizan.frontend")
@@ -171,24 +166,17 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
 def _feedback_page(
     request: HttpRequest, code: str, form: FeedbackForm, status: int = 200
 ) -> HttpResponse:
-    language = current_language()
-    data = client.run("ServiceFeedbackPage", {"code": code, "locale": language}, request)
+    data = client.run("ServiceFeedbackPage", {"code": code, "locale": current_language()}, request)
     service = data.get("service")
     if not service:
         return not_found_response(request, data)
-    path = f"service-feedback/{service['code']}/"
-    context = base_context(
+    context = fixed_route_context(
         request,
         data,
-        None,
-        title=gettext("Was this page useful?"),
-        switch_path=f"/{other_language(language)}/{path}",
-        canonical_path=f"/{language}/{path}",
+        f"service-feedback/{service['code']}/",
+        gettext("Was this page useful?"),
+        parent={"title": service["title"], "url": service["url"]},
     )
-    context["breadcrumbs"] = [
-        *context["breadcrumbs"],
-        {"title": service["title"], "url": service["url"]},
-    ]
     context.update(service=service, feedback_form=form)
     response = render_html(request, "feedback/feedback.html", context, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
