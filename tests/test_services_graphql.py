@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from services_catalog import generator
@@ -213,6 +213,38 @@ def test_hidden_services_never_leave_the_api(gql, hidden_services):
     text = json.dumps(gql(FULL_LIST, {"first": 100}))
     assert "secret" not in text.lower() and "onlyen" not in text.lower()
     assert "onlyar" in text.lower()
+
+
+@pytest.mark.parametrize(
+    "statuses",
+    [
+        None,
+        ["AVAILABLE"],
+        ["WITHDRAWN"],
+        ["COMING_SOON", "SUSPENDED"],
+        ["AVAILABLE", "COMING_SOON", "SUSPENDED", "WITHDRAWN"],
+    ],
+)
+def test_total_count_is_what_the_list_holds(gql, hidden_services, three_services, statuses):
+    # Without filters the total is counted as every service less those in other statuses:
+    # hidden services, in every status, must be left out of both terms.
+    for code, status in [("MOF-IND-211", "coming_soon"), ("MOF-IND-212", "suspended")]:
+        make_service(
+            three_services,
+            code,
+            status=status,
+            fields={"status_note": "تستأنف الخدمة قريبا."},
+            english_fields={"status_note": "The service resumes soon."},
+        )
+    ServicePage.objects.filter(code__in=hidden_services["codes"][:2]).update(status="withdrawn")
+    for locale in ("ar", "en"):
+        data = gql(LIST, {"locale": locale, "first": 100, "status": statuses})["services"]
+        assert data["totalCount"] == len(data["items"]) > 0, (locale, statuses)
+
+
+def test_a_service_in_an_unknown_status_is_refused_by_the_database(three_services):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ServicePage.objects.filter(code="MOF-IND-201").update(status="retired")
 
 
 def _count_queries(gql, query, variables) -> int:

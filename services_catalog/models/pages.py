@@ -343,6 +343,13 @@ class ServicePage(BasePage):
             # The site search reads each match's category from this index alone (facets).
             models.Index(fields=["page_ptr", "category"], name="service_category_idx"),
         ]
+        constraints = [
+            # The catalogue counts a status's services as all services less those in the other
+            # statuses (services_catalog.graphql.count_in_statuses): every row must be in one.
+            models.CheckConstraint(
+                condition=models.Q(status__in=ServiceStatus.values), name="service_status_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
