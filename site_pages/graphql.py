@@ -19,7 +19,7 @@ from cms.graphql.batching import (
     page_url,
     url_request,
 )
-from cms.graphql.page_registry import graphql_type_for, register_page_type
+from cms.graphql.page_registry import detail_queryset, graphql_type_for, register_page_type
 from cms.graphql.read_once import read_once
 from cms.graphql.visibility import (
     preview_page,
@@ -424,11 +424,19 @@ class Query:
             return None
         segments = [s for s in path.split("/") if s]
         url_path = home.url_path + "".join(f"{s}/" for s in segments)
-        found = unique_match(visible_pages(Page.objects.filter(url_path=url_path), language))
+        # Only the id and type first: the page is then read whole, as its own type, once.
+        found = unique_match(
+            visible_pages(Page.objects.filter(url_path=url_path), language).only(
+                "id", "content_type_id"
+            )
+        )
         if found is None:
             return None
-        page = found.specific
-        page.locale = language  # the filter chose it: page.locale then costs no query
+        # A model gone from the code still shows as a plain page.
+        model = found.specific_class or Page
+        page = unique_match(detail_queryset(model).filter(pk=found.pk))
+        if page is not None:  # None: deleted in between
+            page.locale = language  # the filter chose it: page.locale then costs no query
         return page
 
     @staticmethod

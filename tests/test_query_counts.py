@@ -53,6 +53,13 @@ pytestmark = pytest.mark.django_db
 pytest_plugins = ["services_catalog.testing"]
 
 SMALL, LARGE = 10, 100
+# Every scalar field of the page interface: lists of pages that select no page type's own fields
+# read only some columns (cms.graphql.batching.INTERFACE_COLUMNS); a field reading another column
+# would cost a query per page.
+EVERY_INTERFACE_FIELD = (
+    "__typename id title seoTitle searchDescription slug locale url path "
+    "firstPublishedAt lastPublishedAt"
+)
 
 # Lists whose length never depends on how many rows the database holds: computed from one
 # stored value (JSON, choices, settings fields) or bounded by a fixed set (languages, types).
@@ -328,8 +335,7 @@ def test_page_children(client, home_ar):
     grow = grower(
         lambda i: add_page(parent, StandardPage(title=f"صفحة {i}", slug=f"child-{i}", intro="x"))
     )
-    query = """{ page(path: "/section/", locale: "ar") {
-        children(first: 50) { __typename id title url path searchDescription } } }"""
+    query = f'{{ page(path: "/section/", locale: "ar") {{ children(first: 50) {{ {EVERY_INTERFACE_FIELD} }} }} }}'
     growth = Growth(query, grow, lambda d: len(d["page"]["children"]), cap=50)
     assert_flat(client, growth, "Page.children")
 
@@ -345,7 +351,10 @@ def test_page_ancestors(client, home_ar):
 
     def query_for_deepest() -> str:
         path = "/" + "level/" * (len(chain) - 1)
-        return f'{{ page(path: "{path}", locale: "ar") {{ ancestors {{ title url }} }} }}'
+        selection = (
+            f"ancestors {{ {EVERY_INTERFACE_FIELD} translations {{ {EVERY_INTERFACE_FIELD} }} }}"
+        )
+        return f'{{ page(path: "{path}", locale: "ar") {{ {selection} }} }}'
 
     counts = []
     for size in (SMALL, 30):  # a tree 30 levels deep is already far past any real site
