@@ -17,9 +17,11 @@ from functools import cached_property, partial
 import graphene
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Func, OuterRef, Q, Subquery
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 from wagtail.models import Locale, Page, get_page_models
 
+from cms.graphql.batching import direct_fields
 from cms.graphql.page_registry import register_page_type
 from cms.graphql.response_cache import never_cache_field
 from cms.graphql.visibility import (
@@ -43,6 +45,10 @@ from services_catalog.models import (
 from services_catalog.models.fields import has_member
 from services_catalog.open_data import json_ld_document
 from site_pages.graphql import PageInterface
+
+# The page interface's fields, as a selection names them: a service list selecting only these
+# (and some of its own) reads only some columns (presenting.service_columns).
+PAGE_INTERFACE_FIELDS = frozenset(to_camel_case(name) for name in PageInterface._meta.fields)
 
 # KPI figures change with every visit, without a publish: never answered from the cache.
 never_cache_field("kpis")
@@ -335,7 +341,8 @@ class ServicePageType(graphene.ObjectType):
 
     @staticmethod
     def resolve_related_services(page, info):
-        return presenting.ServiceBatch.of(page).related.get(page.pk, [])
+        columns = presenting.service_columns(direct_fields(info), PAGE_INTERFACE_FIELDS)
+        return presenting.ServiceBatch.of(page).related(columns).get(page.pk, [])
 
     @staticmethod
     def resolve_kpis(page, info, days=30):
@@ -617,7 +624,11 @@ class Query:
             # Few services match: walking the name index, probe the matching ids. (Without
             # such a filter the first entries of the name index match at once: joined is faster.)
             ids_from = among
-        items, more = _page_of(ids_from, services, (ordering, "pk"), start, size)
+        columns = presenting.service_columns(
+            direct_fields(info, within="items"), PAGE_INTERFACE_FIELDS
+        )
+        rows_from = services if columns is None else services.only(*columns)
+        items, more = _page_of(ids_from, rows_from, (ordering, "pk"), start, size)
         presenting.ServiceBatch(items, language.language_code)
         end = start + len(items)
         return ServiceList(

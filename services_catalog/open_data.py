@@ -189,7 +189,10 @@ def service_record(page: ServicePage, request: HttpRequest | None = None) -> dic
             {"question": f["question"], "answer": plain_text(f["answer_html"])}
             for f in presenting.faqs(page)
         ],
-        "related_services": [related.code for related in batch.related.get(page.pk, [])],
+        "related_services": [
+            related.code
+            for related in batch.related(presenting.BASE_COLUMNS + ("code",)).get(page.pk, [])
+        ],
         "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else "",
         "last_updated": _iso(presenting.last_updated(page)),
     }
@@ -371,7 +374,9 @@ def service_json_ld(
         node["provider"]["contactPoint"] = contact
     related = [
         {"@id": f"{page_url(target, request)}#service"}
-        for target in presenting.ServiceBatch.of(page).related.get(page.pk, [])
+        for target in presenting.ServiceBatch.of(page)
+        .related(presenting.BASE_COLUMNS)
+        .get(page.pk, [])
     ]
     if related:
         node["isRelatedTo"] = related

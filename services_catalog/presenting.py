@@ -19,6 +19,7 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
 
+from cms.graphql.batching import INTERFACE_COLUMNS
 from cms.graphql.richtext import page_link_ids, render_rich_text
 from cms.graphql.visibility import visible_page_ids, visible_pages
 from services_catalog import kpi
@@ -38,6 +39,45 @@ def service_queryset(queryset: QuerySet | None = None) -> QuerySet:
     """Services with what every card needs joined in: category (and its locale) and locale."""
     qs = ServicePage.objects.all() if queryset is None else queryset
     return qs.select_related("category", "category__locale", "locale")
+
+
+# The columns each field of a service reads, for lists that show few of them (cards; documents
+# and channels): a list whose items select only these fields and the page interface's reads only
+# those columns (`service_columns`); any other field makes it read whole rows.
+FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("code",),
+    "name": ("title",),
+    "summary": ("summary",),
+    "status": ("status",),
+    "statusLabel": ("status",),
+    "category": (),  # joined in: always read
+    "audiences": ("audiences",),
+    "documents": ("documents",),
+    "channels": (
+        *("online_channel", "online_url", "phone_channel", "phone_number"),
+        *("office_channel", "office_address", "office_hours"),
+    ),
+    "kpis": ("code",),
+    "relatedServices": (),
+}
+# What every service read reads: the page interface's columns and the joined category and locale.
+BASE_COLUMNS = (*INTERFACE_COLUMNS, "category", "locale")
+
+
+def service_columns(
+    fields: Iterable[str], interface_fields: Iterable[str]
+) -> tuple[str, ...] | None:
+    """The columns to read for services whose fields `fields` are selected, or None for whole
+    rows (a field outside `FIELD_COLUMNS` and the page interface's `interface_fields`)."""
+    interface = set(interface_fields)
+    columns: set[str] = set()
+    for name in fields:
+        if name in interface or name == "__typename":
+            continue
+        if name not in FIELD_COLUMNS:
+            return None
+        columns.update(FIELD_COLUMNS[name])
+    return (*BASE_COLUMNS, *sorted(columns))
 
 
 def labelled(choices, code: str, language: str) -> str:
@@ -106,9 +146,19 @@ class ServiceBatch:
 
     # -- related services -----------------------------------------------------------------------
 
-    @cached_property
-    def related(self) -> dict[int, list[ServicePage]]:
-        """Each page's related services, shown in the page's own language if published there."""
+    def related(self, columns: tuple[str, ...] | None = None) -> dict[int, list[ServicePage]]:
+        """Each page's related services, shown in the page's own language if published there:
+        whole rows, or only `columns` (`service_columns`). A read already done that holds the
+        columns asked for serves the call."""
+        reads: dict[tuple[str, ...] | None, dict[int, list[ServicePage]]]
+        reads = self.__dict__.setdefault("_related", {})
+        for read_columns, related in reads.items():
+            if read_columns is None or (columns is not None and set(columns) <= set(read_columns)):
+                return related
+        reads[columns] = self._read_related(columns)
+        return reads[columns]
+
+    def _read_related(self, columns: tuple[str, ...] | None) -> dict[int, list[ServicePage]]:
         links = list(
             RelatedService.objects.filter(page_id__in=[p.pk for p in self.pages])
             .order_by("sort_order")
@@ -121,6 +171,8 @@ class ServiceBatch:
         targets = visible_pages(
             service_queryset().filter(translation_key__in=keys, locale_id__in=locales)
         )
+        if columns is not None:
+            targets = targets.only(*columns)
         by_key = {(t.translation_key, t.locale_id): t for t in targets}
         # The targets are a list of their own: whatever they show is batched among them.
         ServiceBatch(list(by_key.values()), self.language)

@@ -502,6 +502,19 @@ SERVICE_ITEM_SELECTIONS = [
         "ancestors { title url }",
     ),
     pytest.param(
+        "ServiceConnection.items, only some columns read",
+        f"""{EVERY_INTERFACE_FIELD} code name summary status statusLabel
+        category {{ slug name }} audiences {{ code label }} documents {{ name optional }}
+        channels {{ kind label url phone address hours {{ dayLabels opens closes }} }}
+        kpis {{ views }}""",
+    ),
+    pytest.param(
+        "ServicePage.relatedServices, only some columns read",
+        f"""relatedServices {{ {EVERY_INTERFACE_FIELD} code name summary status statusLabel
+        category {{ name }} audiences {{ label }} documents {{ name }} channels {{ kind url }}
+        relatedServices {{ code }} }}""",
+    ),
+    pytest.param(
         "Page.translations (per service)",
         "translations { locale url }",
     ),

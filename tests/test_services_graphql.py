@@ -200,6 +200,38 @@ def test_related_services_are_shown_in_the_page_language(gql, catalogue):
     assert related == [{"code": "MOF-IND-207", "locale": "en", "name": second_en.title}]
 
 
+CARD_FIELDS = """code name summary url status statusLabel category { slug name }
+audiences { code label } documents { name optional }
+channels { kind url phone address hours { dayLabels opens closes } }"""
+
+
+def test_a_list_reading_some_columns_shows_what_whole_rows_show(gql, three_services):
+    # Card fields alone read some columns (presenting.service_columns); a rich-text field makes
+    # the same list read whole rows: the shown values must not differ.
+    pages = {p.code: p for p in ServicePage.objects.filter(locale__language_code="ar")}
+    RelatedService.objects.create(page=pages["MOF-IND-201"], target=pages["MOF-IND-202"])
+    RelatedService.objects.create(page=pages["MOF-IND-202"], target=pages["MOF-IND-201"])
+
+    def listed(extra: str) -> list[dict]:
+        query = (
+            "{ services(first: 10) { items { "
+            + CARD_FIELDS
+            + extra
+            + " relatedServices { "
+            + CARD_FIELDS
+            + extra
+            + " } } } }"
+        )
+        items = gql(query)["services"]["items"]
+        for item in [*items, *(r for i in items for r in i["relatedServices"])]:
+            item.pop("descriptionHtml", None)
+        return items
+
+    narrow = listed("")
+    assert [len(item["relatedServices"]) for item in narrow] == [1, 1]
+    assert narrow == listed(" descriptionHtml")
+
+
 def test_hidden_services_never_leave_the_api(gql, hidden_services):
     for code in hidden_services["codes"][:4]:
         for locale in ("ar", "en"):

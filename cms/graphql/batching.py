@@ -29,6 +29,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from graphql import (
     ExecutionContext,
+    FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLResolveInfo,
@@ -109,6 +110,36 @@ def get_rendition(image: Any, spec: str) -> Any:
                 sibling.prefetched_renditions = list(found[sibling.pk])
             sibling._prefetched_specs = specs | {spec}
     return image.get_rendition(spec)
+
+
+def direct_fields(info: GraphQLResolveInfo, within: str | None = None) -> set[str]:
+    """The schema names of the fields selected directly on what this field returns (or, with
+    `within`, on the value of that field of it: a connection's `items`), through fragments of
+    any type condition; directives are not applied, so this is never fewer than are resolved."""
+    selection_sets = [node.selection_set for node in info.field_nodes if node.selection_set]
+    if within is not None:
+        selection_sets = [
+            field.selection_set
+            for field in _fields_of(selection_sets, info.fragments)
+            if field.name.value == within and field.selection_set
+        ]
+    return {field.name.value for field in _fields_of(selection_sets, info.fragments)}
+
+
+def _fields_of(selection_sets: list, fragments: dict) -> list[FieldNode]:
+    fields = []
+    pending = list(selection_sets)
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                fields.append(selection)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None:
+                    pending.append(fragment.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+    return fields
 
 
 def asks_for_type_fields(info: GraphQLResolveInfo) -> bool:
