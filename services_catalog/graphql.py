@@ -47,8 +47,42 @@ from services_catalog.open_data import json_ld_document
 from site_pages.graphql import PageInterface
 
 # The page interface's fields, as a selection names them: a service list selecting only these
-# (and some of its own) reads only some columns (presenting.service_columns).
+# (and some of its own) reads only some columns (service_columns).
 PAGE_INTERFACE_FIELDS = frozenset(to_camel_case(name) for name in PageInterface._meta.fields)
+
+# The columns each field of a service reads, for lists that show few of them (cards; documents
+# and channels): a list whose items select only these fields and the page interface's reads only
+# those columns (`service_columns`); any other field makes it read whole rows.
+FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("code",),
+    "name": ("title",),
+    "summary": ("summary",),
+    "status": ("status",),
+    "statusLabel": ("status",),
+    "category": (),  # joined in: always read
+    "audiences": ("audiences",),
+    "documents": ("documents",),
+    "channels": (
+        *("online_channel", "online_url", "phone_channel", "phone_number"),
+        *("office_channel", "office_address", "office_hours"),
+    ),
+    "kpis": ("code",),
+    "relatedServices": (),
+}
+
+
+def service_columns(fields: Iterable[str]) -> tuple[str, ...] | None:
+    """The columns to read for services whose fields `fields` are selected, or None for whole
+    rows (a field outside `FIELD_COLUMNS` and the page interface's)."""
+    columns: set[str] = set()
+    for name in fields:
+        if name in PAGE_INTERFACE_FIELDS or name == "__typename":
+            continue
+        if name not in FIELD_COLUMNS:
+            return None
+        columns.update(FIELD_COLUMNS[name])
+    return (*presenting.BASE_COLUMNS, *sorted(columns))
+
 
 # KPI figures change with every visit, without a publish: never answered from the cache.
 never_cache_field("kpis")
@@ -341,7 +375,7 @@ class ServicePageType(graphene.ObjectType):
 
     @staticmethod
     def resolve_related_services(page, info):
-        columns = presenting.service_columns(direct_fields(info), PAGE_INTERFACE_FIELDS)
+        columns = service_columns(direct_fields(info))
         return presenting.ServiceBatch.of(page).related(columns).get(page.pk, [])
 
     @staticmethod
@@ -624,9 +658,7 @@ class Query:
             # Few services match: walking the name index, probe the matching ids. (Without
             # such a filter the first entries of the name index match at once: joined is faster.)
             ids_from = among
-        columns = presenting.service_columns(
-            direct_fields(info, within="items"), PAGE_INTERFACE_FIELDS
-        )
+        columns = service_columns(direct_fields(info, within="items"))
         rows_from = services if columns is None else services.only(*columns)
         items, more = _page_of(ids_from, rows_from, (ordering, "pk"), start, size)
         presenting.ServiceBatch(items, language.language_code)

@@ -41,43 +41,8 @@ def service_queryset(queryset: QuerySet | None = None) -> QuerySet:
     return qs.select_related("category", "category__locale", "locale")
 
 
-# The columns each field of a service reads, for lists that show few of them (cards; documents
-# and channels): a list whose items select only these fields and the page interface's reads only
-# those columns (`service_columns`); any other field makes it read whole rows.
-FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
-    "code": ("code",),
-    "name": ("title",),
-    "summary": ("summary",),
-    "status": ("status",),
-    "statusLabel": ("status",),
-    "category": (),  # joined in: always read
-    "audiences": ("audiences",),
-    "documents": ("documents",),
-    "channels": (
-        *("online_channel", "online_url", "phone_channel", "phone_number"),
-        *("office_channel", "office_address", "office_hours"),
-    ),
-    "kpis": ("code",),
-    "relatedServices": (),
-}
 # What every service read reads: the page interface's columns and the joined category and locale.
 BASE_COLUMNS = (*INTERFACE_COLUMNS, "category", "locale")
-
-
-def service_columns(
-    fields: Iterable[str], interface_fields: Iterable[str]
-) -> tuple[str, ...] | None:
-    """The columns to read for services whose fields `fields` are selected, or None for whole
-    rows (a field outside `FIELD_COLUMNS` and the page interface's `interface_fields`)."""
-    interface = set(interface_fields)
-    columns: set[str] = set()
-    for name in fields:
-        if name in interface or name == "__typename":
-            continue
-        if name not in FIELD_COLUMNS:
-            return None
-        columns.update(FIELD_COLUMNS[name])
-    return (*BASE_COLUMNS, *sorted(columns))
 
 
 def labelled(choices, code: str, language: str) -> str:
@@ -148,8 +113,8 @@ class ServiceBatch:
 
     def related(self, columns: tuple[str, ...] | None = None) -> dict[int, list[ServicePage]]:
         """Each page's related services, shown in the page's own language if published there:
-        whole rows, or only `columns` (`service_columns`). A read already done that holds the
-        columns asked for serves the call."""
+        whole rows, or only `columns` (`services_catalog.graphql.service_columns`). A read
+        already done that holds the columns asked for serves the call."""
         reads: dict[tuple[str, ...] | None, dict[int, list[ServicePage]]]
         reads = self.__dict__.setdefault("_related", {})
         for read_columns, related in reads.items():

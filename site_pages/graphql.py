@@ -7,7 +7,7 @@ Every page that leaves the API comes through `cms.graphql.visibility`: root fiel
 from __future__ import annotations
 
 import graphene
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from graphql import GraphQLError
 from wagtail.models import Page, Site
@@ -70,6 +70,17 @@ def locale_home(locale, request: HttpRequest | None = None) -> Page | None:
     return unique_match(
         Page.objects.filter(translation_key=site.root_page.translation_key, locale=locale)
     )
+
+
+def read_as_own_type(found: QuerySet) -> Page | None:
+    """The page a look-up by a unique key finds, read whole as its own type with what its type
+    shows joined in (`register_page_type(..., detail_queryset)`): the look-up reads only the
+    id and type, then one query reads the page."""
+    match = unique_match(found.only("id", "content_type_id"))
+    if match is None:
+        return None
+    model = match.specific_class or Page  # a model gone from the code: shown as a plain page
+    return unique_match(detail_queryset(model).filter(pk=match.pk))  # None: deleted in between
 
 
 class PageInterface(graphene.Interface):
@@ -424,18 +435,8 @@ class Query:
             return None
         segments = [s for s in path.split("/") if s]
         url_path = home.url_path + "".join(f"{s}/" for s in segments)
-        # Only the id and type first: the page is then read whole, as its own type, once.
-        found = unique_match(
-            visible_pages(Page.objects.filter(url_path=url_path), language).only(
-                "id", "content_type_id"
-            )
-        )
-        if found is None:
-            return None
-        # A model gone from the code still shows as a plain page.
-        model = found.specific_class or Page
-        page = unique_match(detail_queryset(model).filter(pk=found.pk))
-        if page is not None:  # None: deleted in between
+        page = read_as_own_type(visible_pages(Page.objects.filter(url_path=url_path), language))
+        if page is not None:
             page.locale = language  # the filter chose it: page.locale then costs no query
         return page
 
@@ -446,8 +447,7 @@ class Query:
         except (TypeError, ValueError):
             raise GraphQLError("'id' must be a page number.") from None
         language = resolve_locale(locale) if locale else None
-        found = unique_match(visible_pages(Page.objects.filter(pk=pk, depth__gte=2), language))
-        return found.specific if found else None
+        return read_as_own_type(visible_pages(Page.objects.filter(pk=pk, depth__gte=2), language))
 
     @staticmethod
     def resolve_page_preview(root, info, token):

@@ -206,8 +206,8 @@ channels { kind url phone address hours { dayLabels opens closes } }"""
 
 
 def test_a_list_reading_some_columns_shows_what_whole_rows_show(gql, three_services):
-    # Card fields alone read some columns (presenting.service_columns); a rich-text field makes
-    # the same list read whole rows: the shown values must not differ.
+    # Card fields alone read some columns (services_catalog.graphql.service_columns); a
+    # rich-text field makes the same list read whole rows: the shown values must not differ.
     pages = {p.code: p for p in ServicePage.objects.filter(locale__language_code="ar")}
     RelatedService.objects.create(page=pages["MOF-IND-201"], target=pages["MOF-IND-202"])
     RelatedService.objects.create(page=pages["MOF-IND-202"], target=pages["MOF-IND-201"])

@@ -19,7 +19,7 @@ live on the request object that is the GraphQL context.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import DEFERRED, F, QuerySet
@@ -116,54 +116,55 @@ def direct_fields(info: GraphQLResolveInfo, within: str | None = None) -> set[st
     """The schema names of the fields selected directly on what this field returns (or, with
     `within`, on the value of that field of it: a connection's `items`), through fragments of
     any type condition; directives are not applied, so this is never fewer than are resolved."""
-    selection_sets = [node.selection_set for node in info.field_nodes if node.selection_set]
+    selection_sets = _selection_sets(info.field_nodes)
     if within is not None:
-        selection_sets = [
-            field.selection_set
-            for field in _fields_of(selection_sets, info.fragments)
-            if field.name.value == within and field.selection_set
-        ]
-    return {field.name.value for field in _fields_of(selection_sets, info.fragments)}
-
-
-def _fields_of(selection_sets: list, fragments: dict) -> list[FieldNode]:
-    fields = []
-    pending = list(selection_sets)
-    while pending:
-        for selection in pending.pop().selections:
-            if isinstance(selection, FieldNode):
-                fields.append(selection)
-            elif isinstance(selection, FragmentSpreadNode):
-                fragment = fragments.get(selection.name.value)
-                if fragment is not None:
-                    pending.append(fragment.selection_set)
-            elif isinstance(selection, InlineFragmentNode):
-                pending.append(selection.selection_set)
-    return fields
+        selection_sets = _selection_sets(
+            field for field in _fields(selection_sets, info.fragments) if field.name.value == within
+        )
+    return {field.name.value for field in _fields(selection_sets, info.fragments)}
 
 
 def asks_for_type_fields(info: GraphQLResolveInfo) -> bool:
     """Whether a field that lists pages selects more than the page interface, i.e. a fragment
     on a page type (`... on ServicePage { code }`), at any depth of fragments on `Page`."""
     interface = get_named_type(info.return_type).name
-    pending = [node.selection_set for node in info.field_nodes if node.selection_set]
+    return any(
+        not isinstance(selection, FieldNode)
+        and selection.type_condition is not None
+        and selection.type_condition.name.value != interface
+        for selection in _selections(_selection_sets(info.field_nodes), info.fragments)
+    )
+
+
+def _selection_sets(field_nodes: Iterable[FieldNode]) -> list:
+    return [node.selection_set for node in field_nodes if node.selection_set]
+
+
+def _fields(selection_sets: list, fragments: dict) -> Iterator[FieldNode]:
+    return (s for s in _selections(selection_sets, fragments) if isinstance(s, FieldNode))
+
+
+def _selections(
+    selection_sets: list, fragments: dict
+) -> Iterator[FieldNode | InlineFragmentNode | FragmentDefinitionNode]:
+    """The fields and fragments of these selection sets, into fragments at any depth (not into
+    the fields' own selections)."""
+    pending = list(selection_sets)
     while pending:
         for selection in pending.pop().selections:
             if isinstance(selection, FragmentSpreadNode):
-                selection = info.fragments.get(selection.name.value)
+                selection = fragments.get(selection.name.value)
                 if selection is None:
                     continue
-            if isinstance(selection, InlineFragmentNode | FragmentDefinitionNode):
-                condition = selection.type_condition
-                if condition is not None and condition.name.value != interface:
-                    return True
+            yield selection
+            if not isinstance(selection, FieldNode):
                 pending.append(selection.selection_set)
-    return False
 
 
 # Every column the page interface's fields read (site_pages.graphql.PageInterface): a list that
 # selects no page type's own fields reads only these. Wagtail's `specific(defer=True)` reads
-# all thirty-odd columns of the page table; selecting and building a dozen costs about half.
+# all thirty-odd columns of the page table (a service page's ancestors and translations, read
+# in-process on the bench database: 2.5 -> 2.4 ms and 2.8 -> 2.2 ms).
 INTERFACE_COLUMNS = (
     "id",
     "path",
