@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cms.content_generation import current_generation
 from cms.graphql.execute import execute_document
+from cms.graphql.response_cache import ENTRY_KIND as GRAPHQL_ENTRIES
 from cms.response_store import lifetime
 from frontend.testing import build_site
 from search.models import SearchQueryDay
@@ -24,6 +25,7 @@ from site_pages.models import Menu, MenuItem
 
 SERVICE_URL = "/ar/services/loan-exemption/"
 CONTACT_CENTRE_URL = "/ar/contact-centre/"
+DUMMY_CACHE = "django.core.cache.backends.dummy.DummyCache"
 PAGE_QUERY = 'query Title { page(path: "/about/", locale: "ar") { title } }'
 
 
@@ -76,7 +78,7 @@ def test_a_repeated_query_is_answered_from_the_cache(site, response_cache):
     with CaptureQueriesContext(connection) as queries:
         assert _title() == first
     assert len(queries) == 1  # the generation, nothing else
-    assert _entries(response_cache, "graphql") == 1
+    assert _entries(response_cache, GRAPHQL_ENTRIES) == 1
 
 
 def test_a_publish_shows_in_the_very_next_answer(site, publish):
@@ -124,7 +126,7 @@ def test_a_preview_never_enters_the_cache(site, response_cache):
     for _ in range(2):
         result = execute_document(query, {"t": token})
         assert result.data["pagePreview"]["title"] == "مسودة للمعاينة"
-    assert _entries(response_cache, "graphql") == 0
+    assert _entries(response_cache, GRAPHQL_ENTRIES) == 0
 
 
 def test_searches_and_kpis_are_never_cached(site, response_cache):
@@ -132,7 +134,7 @@ def test_searches_and_kpis_are_never_cached(site, response_cache):
     kpis = 'query { service(code: "MOF-IND-001", locale: "ar") { kpis { views } } }'
     for query in (search, kpis):
         assert not execute_document(query).errors
-    assert _entries(response_cache, "graphql") == 0
+    assert _entries(response_cache, GRAPHQL_ENTRIES) == 0
 
 
 def test_mutations_are_never_cached(site, response_cache):
@@ -144,7 +146,7 @@ def test_mutations_are_never_cached(site, response_cache):
         assert execute_document(mutation).data == {"recordServiceEvent": {"ok": True}}
         starts.append(ServiceDailyStats.objects.aggregate(n=Sum("starts"))["n"])
     assert starts[1] == starts[0] + 1
-    assert _entries(response_cache, "graphql") == 0
+    assert _entries(response_cache, GRAPHQL_ENTRIES) == 0
 
 
 def test_an_answer_lives_no_longer_than_the_next_expiry(site):
@@ -161,7 +163,29 @@ def test_the_http_endpoint_shares_the_cache(site, client, response_cache):
     for _ in range(2):
         response = client.post("/graphql/", {"query": PAGE_QUERY}, content_type="application/json")
         assert response.json()["data"]["page"]["title"]
-    assert _entries(response_cache, "graphql") == 1
+    assert _entries(response_cache, GRAPHQL_ENTRIES) == 1
+
+
+def test_a_stored_answer_is_sent_byte_for_byte_as_a_fresh_one(site, client, settings):
+    """A hit is sent as stored, not re-encoded: it must be what JsonResponse sends fresh (Arabic
+    unescaped, dates as the encoder writes them)."""
+    query = 'query { page(path: "/about/", locale: "ar") { title lastPublishedAt url } }'
+
+    def post():
+        return client.post("/graphql/", {"query": query}, content_type="application/json")
+
+    stored_answers = settings.CACHES["responses"]
+    settings.CACHES = {**settings.CACHES, "responses": {"BACKEND": DUMMY_CACHE}}
+    fresh = post()
+    settings.CACHES = {**settings.CACHES, "responses": stored_answers}
+    post()  # stored
+    with CaptureQueriesContext(connection) as queries:
+        hit = post()
+    assert len(queries) == 1  # the generation: the answer came from the cache
+    assert "عن الوزارة" in hit.content.decode("utf-8")
+    assert hit.content == fresh.content
+    assert hit["Content-Type"] == fresh["Content-Type"] == "application/json"
+    assert hit.status_code == fresh.status_code == 200
 
 
 # --- Rendered pages ----------------------------------------------------------------------------

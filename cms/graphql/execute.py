@@ -147,6 +147,25 @@ def prepare(query: str) -> Prepared:
     return _parse_and_validate(query, rules_key)
 
 
+class Answer:
+    """An execution's outcome: a result just computed, or an answer stored earlier.
+
+    `body` is the answer as the HTTP endpoint sends it (JSON `{"data": ...}`) when there is one:
+    read from the cache, or encoded to be stored there. The endpoint sends it as it is; `result`
+    decodes it only for a caller that asks (the in-process frontend).
+    """
+
+    def __init__(self, result: ExecutionResult | None = None, body: bytes | None = None) -> None:
+        self._result = result
+        self.body = body
+
+    @property
+    def result(self) -> ExecutionResult:
+        if self._result is None:
+            self._result = ExecutionResult(data=response_cache.decode(self.body))
+        return self._result
+
+
 def execute_document(
     query: str,
     variables: dict[str, Any] | None = None,
@@ -157,23 +176,43 @@ def execute_document(
     prepared: Prepared | None = None,
 ) -> ExecutionResult:
     """Parse, validate, price and execute; internal errors are logged and masked."""
+    return answer_document(
+        query,
+        variables,
+        operation_name,
+        context,
+        allow_mutations=allow_mutations,
+        prepared=prepared,
+    ).result
+
+
+def answer_document(
+    query: str,
+    variables: dict[str, Any] | None = None,
+    operation_name: str | None = None,
+    context: Any = None,
+    *,
+    allow_mutations: bool = True,
+    prepared: Prepared | None = None,
+) -> Answer:
+    """`execute_document`, for a caller that can send a stored answer's body as it is."""
     prepared = prepared or prepare(query)
     if prepared.document is None:
-        return ExecutionResult(errors=list(prepared.errors))
+        return Answer(ExecutionResult(errors=list(prepared.errors)))
     if variables and "\\u0000" in json.dumps(variables):
-        return ExecutionResult(errors=[GraphQLError(NUL_MESSAGE)])
+        return Answer(ExecutionResult(errors=[GraphQLError(NUL_MESSAGE)]))
     is_mutation = prepared.is_mutation(operation_name)
     if not allow_mutations and is_mutation:
-        return ExecutionResult(errors=[GraphQLError("Send mutations with POST, not GET.")])
+        return Answer(ExecutionResult(errors=[GraphQLError("Send mutations with POST, not GET.")]))
     cache_key = None
     if response_cache.is_cacheable(prepared.field_names, is_mutation):
         cache_key = response_cache.key_for(query, variables, operation_name, context)
-        cached = response_cache.load(cache_key)
-        if cached is not None:  # stored only after passing the cost check below
-            return ExecutionResult(data=cached)
+        stored = response_cache.load(cache_key)
+        if stored is not None:  # stored only after passing the cost check below
+            return Answer(body=stored)
     too_costly = cost_error(_schema(), prepared.document, operation_name, variables)
     if too_costly is not None:
-        return ExecutionResult(errors=[too_costly])
+        return Answer(ExecutionResult(errors=[too_costly]))
     with execution_scope(context):
         result = execute(
             _schema(),
@@ -185,9 +224,12 @@ def execute_document(
         )
     if result.errors:
         result.errors = [mask_error(error) for error in result.errors]
-    elif cache_key is not None and result.data is not None:
-        response_cache.save(cache_key, result.data)
-    return result
+        return Answer(result)
+    if cache_key is not None and result.data is not None:
+        body = response_cache.encode(result.data)
+        response_cache.save(cache_key, body)
+        return Answer(result, body)
+    return Answer(result)
 
 
 def mask_error(error: GraphQLError) -> GraphQLError:

@@ -26,7 +26,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from cms.graphql.execute import execute_document, is_client_error, is_unavailable, prepare
+from cms.graphql.execute import Answer, answer_document, is_client_error, is_unavailable, prepare
 from cms.security import ratelimit
 from cms.security.api_keys import partner_for_key, presented_key
 from cms.security.client_ip import client_bucket
@@ -159,13 +159,16 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
         )
         if not mutation_decision.allowed:
             return _rate_limited(mutation_decision)
-    result = execute_document(
+    answer = answer_document(
         context=request, allow_mutations=request.method == "POST", prepared=prepared, **params
     )
-    return ratelimit.add_headers(_response(result, is_mutation), decision)
+    return ratelimit.add_headers(_response(answer, is_mutation), decision)
 
 
-def _response(result, is_mutation: bool) -> JsonResponse:
+def _response(answer: Answer, is_mutation: bool) -> HttpResponse:
+    if answer.body is not None:  # data without errors, already encoded as JsonResponse would
+        return HttpResponse(answer.body, content_type="application/json")
+    result = answer.result
     body: dict[str, Any] = {}
     if result.errors:
         body["errors"] = [error.formatted for error in result.errors]
