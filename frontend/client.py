@@ -106,15 +106,15 @@ class InProcessTransport:
         from cms.graphql.execute import execute_document
 
         try:
-            result = execute_document(
+            answer = execute_document(
                 operation.document, variables, operation.name, context=request
             )
+            payload: dict[str, Any] = {"data": answer.data}  # a stored answer is decoded here
         except Exception as exc:  # the database or a resolver failed outside GraphQL's net
             logger.exception("In-process GraphQL call %s failed", operation.name)
             raise ApiUnavailable(str(exc)) from exc
-        payload: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            payload["errors"] = [error.formatted for error in result.errors]
+        if answer.errors:
+            payload["errors"] = [error.formatted for error in answer.errors]
         return payload
 
 

@@ -148,11 +148,12 @@ def prepare(query: str) -> Prepared:
 
 
 class Answer:
-    """An execution's outcome: a result just computed, or an answer stored earlier.
+    """What `execute_document` gives: a result just computed, or an answer stored earlier.
 
-    `body` is the answer as the HTTP endpoint sends it (JSON `{"data": ...}`) when there is one:
-    read from the cache, or encoded to be stored there. The endpoint sends it as it is; `result`
-    decodes it only for a caller that asks (the in-process frontend).
+    `data` and `errors` read as on graphql-core's ExecutionResult. `body` is the answer as the
+    HTTP endpoint sends it (JSON `{"data": ...}`) when there is one: read from the cache, or
+    encoded to be stored there. The endpoint sends it as it is; `data` decodes it only for a
+    caller that reads it (the in-process frontend).
     """
 
     def __init__(self, result: ExecutionResult | None = None, body: bytes | None = None) -> None:
@@ -160,10 +161,14 @@ class Answer:
         self.body = body
 
     @property
-    def result(self) -> ExecutionResult:
+    def data(self) -> dict[str, Any] | None:
         if self._result is None:
             self._result = ExecutionResult(data=response_cache.decode(self.body))
-        return self._result
+        return self._result.data
+
+    @property
+    def errors(self) -> list[GraphQLError] | None:
+        return None if self._result is None else self._result.errors
 
 
 def execute_document(
@@ -174,28 +179,8 @@ def execute_document(
     *,
     allow_mutations: bool = True,
     prepared: Prepared | None = None,
-) -> ExecutionResult:
-    """Parse, validate, price and execute; internal errors are logged and masked."""
-    return answer_document(
-        query,
-        variables,
-        operation_name,
-        context,
-        allow_mutations=allow_mutations,
-        prepared=prepared,
-    ).result
-
-
-def answer_document(
-    query: str,
-    variables: dict[str, Any] | None = None,
-    operation_name: str | None = None,
-    context: Any = None,
-    *,
-    allow_mutations: bool = True,
-    prepared: Prepared | None = None,
 ) -> Answer:
-    """`execute_document`, for a caller that can send a stored answer's body as it is."""
+    """Parse, validate, price and execute; internal errors are logged and masked."""
     prepared = prepared or prepare(query)
     if prepared.document is None:
         return Answer(ExecutionResult(errors=list(prepared.errors)))

@@ -26,7 +26,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from cms.graphql.execute import Answer, answer_document, is_client_error, is_unavailable, prepare
+from cms.graphql.execute import Answer, execute_document, is_client_error, is_unavailable, prepare
 from cms.security import ratelimit
 from cms.security.api_keys import partner_for_key, presented_key
 from cms.security.client_ip import client_bucket
@@ -159,7 +159,7 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
         )
         if not mutation_decision.allowed:
             return _rate_limited(mutation_decision)
-    answer = answer_document(
+    answer = execute_document(
         context=request, allow_mutations=request.method == "POST", prepared=prepared, **params
     )
     return ratelimit.add_headers(_response(answer, is_mutation), decision)
@@ -168,14 +168,13 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
 def _response(answer: Answer, is_mutation: bool) -> HttpResponse:
     if answer.body is not None:  # data without errors, already encoded as JsonResponse would
         return HttpResponse(answer.body, content_type="application/json")
-    result = answer.result
     body: dict[str, Any] = {}
-    if result.errors:
-        body["errors"] = [error.formatted for error in result.errors]
-    if result.data is not None or not result.errors:
-        body["data"] = result.data
-    errors = result.errors or []
-    if errors and result.data is None and all(is_unavailable(e) for e in errors):
+    if answer.errors:
+        body["errors"] = [error.formatted for error in answer.errors]
+    if answer.data is not None or not answer.errors:
+        body["data"] = answer.data
+    errors = answer.errors or []
+    if errors and answer.data is None and all(is_unavailable(e) for e in errors):
         status = 503  # the database is down: nothing could be read
     elif errors and all(is_client_error(e) for e in errors):
         status = 400  # a mistake in the request is the client's to fix
