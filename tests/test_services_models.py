@@ -76,7 +76,10 @@ def test_draft_code_can_still_change(catalogue):
 def test_online_channel_needs_an_https_address(catalogue):
     page, _ = make_service(catalogue, "MOF-IND-110", english=False)
     page.online_url = "http://example.gov.sa/start"
-    assert any("https://" in message for message in errors_of(page)["online_url"])
+    # Once: the field's validator and the model's clean() must not both say it.
+    assert errors_of(page)["online_url"] == [
+        "The online start address must begin with https:// so visitors' data is protected."
+    ]
     page.online_url = ""
     assert "needs its https start address" in " ".join(errors_of(page)["online_url"])
 

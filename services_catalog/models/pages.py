@@ -444,13 +444,9 @@ class ServicePage(BasePage):
             add("cost_amount", _("Give the fee, or tick 'free of charge'."))
 
     def _clean_channels(self, add) -> None:
+        # The https:// rule is the field's own validator: repeating it here showed it twice.
         if self.online_channel and not self.online_url:
             add("online_url", _("An online channel needs its https start address."))
-        if self.online_url:
-            try:
-                validate_https_url(self.online_url)
-            except ValidationError as error:
-                add("online_url", error.messages[0])
         if self.phone_channel and not self.phone_number:
             add("phone_number", _("Give the contact centre number, e.g. 19990."))
         if self.office_channel and not self.office_address.strip():
