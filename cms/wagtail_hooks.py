@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import hooks
@@ -23,6 +23,16 @@ def two_factor_urls():
         path("two-factor/setup/", two_factor_views.setup, name="mizan_2fa_setup"),
         path("two-factor/verify/", two_factor_views.verify, name="mizan_2fa_verify"),
     ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_link(request):
+    """Editors find enrolment from their account page, not only when production forces it."""
+    return {
+        "url": reverse("mizan_2fa_setup"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _("Set up or check the authenticator app that gives your sign-in codes."),
+    }
 
 
 class ApiKeyCreateView(CreateView):

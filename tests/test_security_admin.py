@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 
 import pytest
 from django.core.files.base import ContentFile
@@ -86,11 +87,73 @@ def test_an_editor_with_a_device_must_give_a_current_code(client, editor, no_thr
     assert client.get("/admin/").status_code == 200
 
 
-def test_after_a_wrong_code_even_the_right_one_waits(client, editor):
+def code_at(device: TOTPDevice, seconds_ago: int) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() - seconds_ago
+    return str(totp.token()).zfill(device.digits)
+
+
+def test_the_right_code_straight_after_a_wrong_one_signs_in(client, editor):
+    from axes.models import AccessAttempt
+
     device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
     login(client, otp_token="12345")
-    assert login(client, otp_token=current_code(device)).status_code == 200  # throttled
-    assert client.get("/admin/").status_code == 302  # not signed in
+    assert login(client, otp_token=current_code(device)).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    assert not AccessAttempt.objects.filter(username="editor").exists()  # success resets
+
+
+def test_the_previous_code_is_still_accepted(client, editor):
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    assert login(client, otp_token=code_at(device, seconds_ago=device.step)).status_code == 302
+
+
+def test_a_code_already_used_is_refused_plainly_and_not_counted(client, editor):
+    from axes.models import AccessAttempt
+
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    code = current_code(device)
+    assert login(client, otp_token=code).status_code == 302
+    client.logout()
+
+    replay = login(client, otp_token=code)
+
+    assert replay.status_code == 200
+    assert "already been used" in replay.content.decode()
+    assert not AccessAttempt.objects.filter(username="editor", failures_since_start__gt=0).exists()
+
+
+def test_the_enrolment_code_cannot_sign_in_again_and_is_not_counted(client, editor):
+    from axes.models import AccessAttempt
+
+    client.force_login(editor)
+    client.get("/admin/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    code = current_code(device)
+    assert client.post("/admin/two-factor/setup/", {"otp_token": code}).status_code == 302
+    client.logout()
+
+    again = login(client, otp_token=code)
+
+    assert again.status_code == 200 and "already been used" in again.content.decode()
+    assert not AccessAttempt.objects.filter(username="editor", failures_since_start__gt=0).exists()
+
+
+def test_the_account_page_links_to_two_factor_sign_in(client, editor):
+    client.force_login(editor)
+    account = client.get("/admin/account/", **ENGLISH).content.decode()
+    assert 'href="/admin/two-factor/setup/"' in account
+    assert "Two-factor sign-in" in account
+
+
+def test_an_enrolled_editor_following_the_link_sees_the_device_not_a_code_prompt(client, editor):
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    assert login(client, otp_token=current_code(device)).status_code == 302
+    status = client.get("/admin/two-factor/setup/")
+    assert status.status_code == 200
+    html = status.content.decode()
+    assert "Two-factor sign-in is on for your account" in html and "<bdi>phone</bdi>" in html
+    assert 'name="otp_token"' not in html
 
 
 def test_a_wrong_code_counts_as_a_failed_login(client, editor):

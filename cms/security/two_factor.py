@@ -19,8 +19,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 from django_otp.middleware import OTPMiddleware
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.forms.auth import LoginForm
 
 ADMIN_PREFIX = "/admin/"
@@ -56,6 +58,57 @@ def clean_code(value: str) -> str:
     return "".join((value or "").split())[:12]
 
 
+class CodeRefused(Exception):
+    """A code that did not sign the editor in, with what to tell them.
+
+    `counts` is False for a code that is right but was already used (an app shows one code for
+    30 seconds, and the code that confirmed enrolment or the last sign-in cannot be replayed):
+    that is no guess, so it must not bring the editor closer to a lockout.
+    """
+
+    def __init__(self, message: str, *, counts: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.counts = counts
+
+
+def code_already_used(device: TOTPDevice, code: str) -> bool:
+    """The code is one the device accepted before (a time step at or before its last one)."""
+    if not code.isdigit():
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    for offset in range(-device.tolerance, device.tolerance + 1):
+        totp.drift = device.drift + offset
+        if totp.t() <= device.last_t and totp.token() == int(code):
+            return True
+    return False
+
+
+def verify_code(devices: list[TOTPDevice], code: str) -> TOTPDevice:
+    """The device that accepts the code (the current, previous or next 30-second code).
+
+    Raises CodeRefused. Guessing is stopped by django-axes, which counts every wrong code as a
+    failed sign-in (OTP_TOTP_THROTTLE_FACTOR is 0: django-otp's own throttle refused even the
+    right code for a while after a wrong one, and counted it towards the lockout).
+    """
+    for device in devices:
+        if code and device.verify_token(code):
+            return device
+    if code and any(code_already_used(device, code) for device in devices):
+        raise CodeRefused(
+            _(
+                "That code has already been used. Wait for the next code from your "
+                "authenticator app (a new one appears every 30 seconds) and enter it."
+            ),
+            counts=False,
+        )
+    raise CodeRefused(_("Enter the current 6-digit code from your authenticator app."), counts=True)
+
+
+def confirmed_devices(user) -> list[TOTPDevice]:
+    return list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk"))
+
+
 class TwoFactorLoginForm(LoginForm):
     """Wagtail's login form plus the code from the editor's authenticator app."""
 
@@ -71,14 +124,14 @@ class TwoFactorLoginForm(LoginForm):
         cleaned = super().clean()
         user = self.get_user()
         if user is not None and user_has_device(user, confirmed=True):
-            code = clean_code(cleaned.get("otp_token", ""))
-            device = match_token(user, code) if code else None
-            if device is None:
-                count_failed_code(self.request, user.get_username())
-                raise forms.ValidationError(
-                    _("Enter the current 6-digit code from your authenticator app."),
-                    code="invalid_otp",
+            try:
+                device = verify_code(
+                    confirmed_devices(user), clean_code(cleaned.get("otp_token", ""))
                 )
+            except CodeRefused as refusal:
+                if refusal.counts:
+                    count_failed_code(self.request, user.get_username())
+                raise forms.ValidationError(refusal.message, code="invalid_otp") from None
             # django-otp marks the session verified when Django logs this user in.
             user.otp_device = device
         return cleaned

@@ -354,6 +354,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 # TOTP two-factor for editors (django-otp; cms/security/two_factor.py): production requires it.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mizan")
+# django-axes counts every wrong code as a failed sign-in; django-otp's own throttle would also
+# refuse the right code for a while after a wrong one (and that refusal counted too).
+OTP_TOTP_THROTTLE_FACTOR = 0
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.two_factor.TwoFactorLoginForm"
 
 # Contact-centre enquiries: who is told about a new one (comma-separated e-mail addresses).
