@@ -13,6 +13,7 @@ from django.utils.dateparse import parse_date, parse_datetime, parse_time
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -101,6 +102,20 @@ def as_time(value: Any) -> time | None:
         return parse_time(value) if value else None
     except ValueError:
         return None
+
+
+@register.simple_tag
+def with_hijri(gregorian: str, hijri: Any) -> str:
+    """The Hijri date the API gives beside a date, then the Gregorian date the template wrote.
+
+    "1 رمضان 1447 هـ الموافق 18 فبراير، 2026 م" in Arabic, "1 Ramadan 1447 AH (Feb. 18, 2026
+    CE)" in English (Django's date formats, Western digits); the Gregorian date alone when the
+    API has no Hijri date for it (outside the Umm al-Qura tables).
+    """
+    formatted = hijri.get("formatted") if isinstance(hijri, dict) else None
+    if not gregorian or not formatted:
+        return gregorian
+    return _("%(hijri)s (%(gregorian)s CE)") % {"hijri": formatted, "gregorian": gregorian}
 
 
 @register.simple_tag(takes_context=True)
