@@ -18,11 +18,10 @@ from cms.graphql.visibility import SUPPORTED_LOCALES
 
 
 @dataclass(frozen=True)
-class HijriBeside:
+class HijriBeside(hijri.HijriDate):
     """A Hijri date and the language of the content it belongs to (the default for names)."""
 
-    date: hijri.HijriDate
-    language: str
+    language: str = "ar"
 
     def language_or_default(self, locale: str | None) -> str:
         if locale is None:
@@ -40,7 +39,7 @@ def hijri_beside(
 ) -> HijriBeside | None:
     """What a `...Hijri` field resolves to: a moment counts as its day in Riyadh."""
     found = hijri.to_hijri(value)
-    return HijriBeside(found, language) if found else None
+    return HijriBeside(found.year, found.month, found.day, language) if found else None
 
 
 _LOCALE_ARGUMENT = {
@@ -64,28 +63,12 @@ class HijriDate(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_year(value: HijriBeside, info) -> int:
-        return value.date.year
-
-    @staticmethod
-    def resolve_month(value: HijriBeside, info) -> int:
-        return value.date.month
-
-    @staticmethod
-    def resolve_day(value: HijriBeside, info) -> int:
-        return value.date.day
-
-    @staticmethod
-    def resolve_iso(value: HijriBeside, info) -> str:
-        return value.date.iso
-
-    @staticmethod
     def resolve_month_name(value: HijriBeside, info, locale: str | None = None) -> str:
-        return value.date.month_name(value.language_or_default(locale))
+        return value.month_name(value.language_or_default(locale))
 
     @staticmethod
     def resolve_formatted(value: HijriBeside, info, locale: str | None = None) -> str:
-        return value.date.formatted(value.language_or_default(locale))
+        return value.formatted(value.language_or_default(locale))
 
 
 def hijri_field(beside: str) -> graphene.Field:
