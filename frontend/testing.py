@@ -235,7 +235,7 @@ def build_site() -> dict[str, Any]:
         ]
     )
     home_ar.contact_centre_page = centre
-    home_ar.contact_centre_teaser = "اتصل بنا على 19990 أو عبر البريد الإلكتروني."
+    home_ar.contact_centre_teaser = "اتصل بنا على 19990 أو عبر حساب @MofCare، دون مراجعة الوزارة."
     home_ar.news_count = 3
     home_ar.save_revision().publish()
     home_en = HomePage.objects.get(pk=home_en.pk)
@@ -261,7 +261,7 @@ def build_site() -> dict[str, Any]:
         ]
     )
     home_en.contact_centre_page = centre.get_translation(english)
-    home_en.contact_centre_teaser = "Call us on 19990 or write to us."
+    home_en.contact_centre_teaser = "Call us on 19990 or write to @MofCare."
     home_en.news_count = 3
     home_en.save_revision().publish()
 

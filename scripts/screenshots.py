@@ -1,10 +1,11 @@
-"""Screenshots of the Arabic home page and an Arabic service page at 375 px and 1280 px wide.
+"""Screenshots of the Arabic home page, a service page and a news article at 375 and 1280 px.
 
 Run against a running site with the demo content (`make serve` in another terminal):
 
     .venv/bin/python scripts/screenshots.py --base-url http://127.0.0.1:8000
 
-The service page is the first Arabic service in the sitemap unless --service-path names one.
+The service page and the news article (its date in both calendars) are the first Arabic ones
+in the sitemap unless --service-path or --news-path names one.
 Chromium is Debian's /usr/bin/chromium (scripts/browser-deps.sh installs it).
 """
 
@@ -27,24 +28,32 @@ WIDTHS = (375, 1280)
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def first_arabic_service(base_url: str) -> str:
+def first_arabic_page(base_url: str, section: str) -> str:
+    """The first page directly under /ar/<section>/ in the sitemap."""
     with urllib.request.urlopen(f"{base_url}/sitemap.xml", timeout=30) as response:
         root = ET.fromstring(response.read())
     for loc in root.iterfind("s:url/s:loc", SITEMAP_NS):
         path = urlsplit(loc.text or "").path
-        if re.fullmatch(r"/ar/services/[^/]+/", path):
+        if re.fullmatch(rf"/ar/{section}/[^/]+/", path):
             return path
-    raise SystemExit("No Arabic service page in the sitemap: load the demo content first.")
+    raise SystemExit(f"No Arabic page under /ar/{section}/ in the sitemap: load the demo content.")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
     parser.add_argument("--service-path", help="e.g. /ar/services/loan-exemption/")
+    parser.add_argument(
+        "--news-path", help="e.g. /ar/news/new-website-services-platform-contact-centre/"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     base_url = args.base_url.rstrip("/")
-    pages = {"home-ar": "/ar/", "service-ar": args.service_path or first_arabic_service(base_url)}
+    pages = {
+        "home-ar": "/ar/",
+        "service-ar": args.service_path or first_arabic_page(base_url, "services"),
+        "news-ar": args.news_path or first_arabic_page(base_url, "news"),
+    }
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -21,7 +21,8 @@ from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 from wagtail.models import Locale, Page, get_page_models
 
-from cms.graphql.batching import direct_fields
+from cms.graphql.batching import direct_fields, language_code
+from cms.graphql.hijri import hijri_beside, hijri_field
 from cms.graphql.page_registry import register_page_type
 from cms.graphql.response_cache import never_cache_field
 from cms.graphql.visibility import (
@@ -270,6 +271,7 @@ class ServicePageType(graphene.ObjectType):
     faqs = graphene.List(graphene.NonNull(Faq), required=True)
     related_services = graphene.List(graphene.NonNull(lambda: ServicePageType), required=True)
     last_reviewed = graphene.Date(required=True)
+    last_reviewed_hijri = hijri_field("lastReviewed")
     kpis = graphene.Field(
         ServiceKpis,
         required=True,
@@ -391,6 +393,10 @@ class ServicePageType(graphene.ObjectType):
             useful_no=totals.useful_no,
             satisfaction_rate=totals.satisfaction_rate,
         )
+
+    @staticmethod
+    def resolve_last_reviewed_hijri(page, info):
+        return hijri_beside(page.last_reviewed, language_code(page.locale_id))
 
     @staticmethod
     def resolve_json_ld(page, info):

@@ -19,6 +19,7 @@ from cms.graphql.batching import (
     page_url,
     url_request,
 )
+from cms.graphql.hijri import hijri_beside, hijri_field
 from cms.graphql.page_registry import detail_queryset, graphql_type_for, register_page_type
 from cms.graphql.read_once import read_once
 from cms.graphql.visibility import (
@@ -94,6 +95,8 @@ class PageInterface(graphene.Interface):
     path = graphene.String(required=True, description="Path under the language's home page")
     first_published_at = graphene.DateTime()
     last_published_at = graphene.DateTime(description="Last updated: date and time")
+    first_published_at_hijri = hijri_field("firstPublishedAt")
+    last_published_at_hijri = hijri_field("lastPublishedAt")
     parent = graphene.Field(lambda: PageInterface)
     ancestors = graphene.List(graphene.NonNull(lambda: PageInterface), required=True)
     children = graphene.List(
@@ -129,6 +132,15 @@ class PageInterface(graphene.Interface):
     @staticmethod
     def resolve_last_published_at(page, info):
         return page.last_published_at or page.latest_revision_created_at
+
+    @staticmethod
+    def resolve_first_published_at_hijri(page, info):
+        return hijri_beside(page.first_published_at, language_code(page.locale_id))
+
+    @staticmethod
+    def resolve_last_published_at_hijri(page, info):
+        updated = page.last_published_at or page.latest_revision_created_at
+        return hijri_beside(updated, language_code(page.locale_id))
 
     @staticmethod
     def resolve_parent(page, info):
@@ -214,6 +226,7 @@ class StandardPage(graphene.ObjectType):
 
 class NewsArticlePage(graphene.ObjectType):
     date = graphene.Date(required=True)
+    date_hijri = hijri_field("date")
     summary = graphene.String(required=True)
     image = graphene.Field(Image)
     image_alt = graphene.String(required=True)
@@ -221,6 +234,10 @@ class NewsArticlePage(graphene.ObjectType):
 
     class Meta:
         interfaces = (PageInterface,)
+
+    @staticmethod
+    def resolve_date_hijri(page, info):
+        return hijri_beside(page.date, language_code(page.locale_id))
 
     @staticmethod
     def resolve_image(page, info):

@@ -1,4 +1,5 @@
-"""Rich text leaves the API as HTML with links resolved, and links to hidden pages dropped."""
+"""Rich text leaves the API as HTML with links resolved, links to hidden pages dropped, and
+Latin runs in Arabic text isolated (`cms.bidi`), so every portal shows "@MofCare" in order."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from cms import bidi
 from cms.graphql.batching import active_locale, page_url
 from cms.graphql.visibility import visible_page_ids, visible_pages
 
@@ -58,10 +60,19 @@ def render_rich_text(
 
     A link to a page that is not visible (draft, private, expired, deleted) is replaced by its
     text, so the API never reveals that such a page exists. With `link_urls` (from
-    `page_link_urls`, read once for many texts) page links cost no query here.
+    `page_link_urls`, read once for many texts) page links cost no query here. Text with
+    Arabic in it has its Latin runs in `<bdi>`, for portals that show it as it comes.
     """
     if not html:
         return ""
+    return _isolated_if_arabic(_expand_links(html, visible_ids, link_urls))
+
+
+def _isolated_if_arabic(html: str) -> str:
+    return bidi.isolate_html(html) if bidi.has_arabic(html) else html
+
+
+def _expand_links(html: str, visible_ids: set[int] | None, link_urls: dict[int, str] | None) -> str:
     if link_urls is not None:
 
         def link_or_unwrap(match: re.Match) -> str:

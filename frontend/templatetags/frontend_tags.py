@@ -13,12 +13,11 @@ from django.utils.dateparse import parse_date, parse_datetime, parse_time
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from cms import bidi
 
 register = template.Library()
-
-# A run of Latin letters, digits, codes, e-mail addresses or handles, possibly several words long.
-_TOKEN = r"[A-Za-z0-9@#](?:[A-Za-z0-9@#._+\-/:]*[A-Za-z0-9])?"
-_LTR_RUN = re.compile(rf"{_TOKEN}(?:[ ]+{_TOKEN})*")
 
 
 @register.filter(is_safe=True)
@@ -30,46 +29,21 @@ def isolate(value: Any) -> SafeString:
     text = "" if value is None else str(value)
     if not get_language_bidi():
         return escape(text)
-    pieces: list[str] = []
-    position = 0
-    for match in _LTR_RUN.finditer(text):
-        pieces.append(escape(text[position : match.start()]))
-        pieces.append(f"<bdi>{escape(match.group(0))}</bdi>")
-        position = match.end()
-    pieces.append(escape(text[position:]))
-    return mark_safe("".join(pieces))
-
-
-# Markup and character references in HTML from the API are left as they are; only the text
-# between them is isolated. Inside these elements text is already isolated or is not text.
-_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)")
-_TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)")
-_KEEP_AS_IS = frozenset({"bdi", "bdo", "script", "style", "textarea", "pre", "code"})
+    return mark_safe(bidi.isolate_text(text))
 
 
 @register.filter(is_safe=True)
 def isolate_html(value: Any) -> SafeString:
-    """`isolate` for HTML the API has already made safe (rich text, search highlights).
+    """`isolate` for HTML the API has already made safe (rich text).
 
-    Trusted HTML only: it is not escaped here. Without this, "@MofCare" at the end of an
-    Arabic sentence shows as "MofCare@".
+    Trusted HTML only: it is not escaped here. The API already isolates Latin runs in Arabic
+    rich text; this also covers a right-to-left page's text with no Arabic letter in it, where
+    "@MofCare" alone would still show as "MofCare@". Runs already isolated are left alone.
     """
     html = "" if value is None else str(value)
     if not get_language_bidi():
         return mark_safe(html)
-    pieces: list[str] = []
-    kept = 0  # depth inside elements whose text is left alone
-    for index, piece in enumerate(_MARKUP.split(html)):
-        if index % 2:  # a tag or a character reference
-            tag = _TAG_NAME.match(piece)
-            if tag and tag.group(2).lower() in _KEEP_AS_IS and not piece.endswith("/>"):
-                kept = max(0, kept - 1) if tag.group(1) else kept + 1
-            pieces.append(piece)
-        elif kept or not piece:
-            pieces.append(piece)
-        else:
-            pieces.append(_LTR_RUN.sub(lambda match: f"<bdi>{match.group(0)}</bdi>", piece))
-    return mark_safe("".join(pieces))
+    return mark_safe(bidi.isolate_html(html))
 
 
 @register.filter
@@ -101,6 +75,20 @@ def as_time(value: Any) -> time | None:
         return parse_time(value) if value else None
     except ValueError:
         return None
+
+
+@register.simple_tag
+def with_hijri(gregorian: str, hijri: Any) -> str:
+    """The Hijri date the API gives beside a date, then the Gregorian date the template wrote.
+
+    "1 رمضان 1447 هـ الموافق 18 فبراير، 2026 م" in Arabic, "1 Ramadan 1447 AH (Feb. 18, 2026
+    CE)" in English (Django's date formats, Western digits); the Gregorian date alone when the
+    API has no Hijri date for it (outside the Umm al-Qura tables).
+    """
+    formatted = hijri.get("formatted") if isinstance(hijri, dict) else None
+    if not gregorian or not formatted:
+        return gregorian
+    return _("%(hijri)s (%(gregorian)s CE)") % {"hijri": formatted, "gregorian": gregorian}
 
 
 @register.simple_tag(takes_context=True)
