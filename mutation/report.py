@@ -3,7 +3,9 @@
 Each module's result is kept in bench/results/mutation/<slug>.json, so a run of one module
 (`make mutate MODULE=...`) updates its row and leaves the others as they were measured.
 
-    python -m mutation.report    # print the table of the saved results and rewrite the file
+    python -m mutation.report              # print the saved results and rewrite the table
+    python -m mutation.report --recount    # count again from var/mutation/ (after an edit of
+                                           # the equivalents in modules.toml)
 """
 
 import ast
@@ -16,7 +18,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from mutation.modules import Module, load_modules
+
 ROOT = Path(__file__).resolve().parent.parent
+WORK_DIR = ROOT / "var" / "mutation"
 RESULTS_DIR = ROOT / "bench" / "results" / "mutation"
 RESULTS_FILE = ROOT / "bench" / "results" / "mutation.md"
 TARGET = 0.90
@@ -127,36 +132,30 @@ def decorated_functions(source: str) -> list[str]:
     return names
 
 
-def collect(
-    module: str,
-    workspace: Path,
-    seconds: float,
-    equivalent: dict[str, str],
-    notes: dict[str, str],
-) -> ModuleResult:
+def collect(module: Module, workspace: Path, seconds: float) -> ModuleResult:
     """Count mutmut's verdicts for one module and describe every mutant no test noticed."""
-    source = (ROOT / module).read_text(encoding="utf-8")
+    source = (ROOT / module.path).read_text(encoding="utf-8")
     counts = dict.fromkeys(COLUMNS, 0)
     survivors = []
     for line in _mutmut(workspace, "results", "--all", "true").splitlines():
         mutant, _, status = line.strip().rpartition(": ")
         if not mutant:
             continue
-        reason = equivalent.get(mutant, "")
+        reason = module.equivalent.get(mutant, "")
         if reason and status == "survived":
             status = "equivalent"
         elif reason:
             # Killed after all: the entry in modules.toml is stale (or the numbering moved).
             reason = f"listed as equivalent in modules.toml, but {status}: remove the entry"
         elif status not in DETECTED:
-            reason = notes.get(function_of(mutant)[1], "")
+            reason = module.notes.get(function_of(mutant)[1], "")
         counts[status] = counts.get(status, 0) + 1
         if status not in DETECTED or reason:
             number, change = describe(source, mutant, _mutmut(workspace, "show", mutant))
             survivors.append(Survivor(mutant, status, number, change, reason))
     survivors.sort(key=lambda survivor: survivor.line)
     return ModuleResult(
-        module=module,
+        module=module.path,
         seconds=round(seconds, 1),
         measured_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         counts=counts,
@@ -225,8 +224,8 @@ def write_table() -> None:
         "## Surviving mutants",
         "",
         "A survivor is a change to the code that no listed test noticed: either a test is missing,",
-        "or the change does not alter behaviour (then mark the line `# pragma: no mutate` with the",
-        "reason). Line numbers are those of the module when it was measured.",
+        "or the change cannot alter behaviour (then record why: docs/mutation-testing.md, Equivalent",
+        "mutants). Line numbers are those of the module when it was measured.",
     ]
     for result in results:
         lines += ["", f"### `{result.module}`", ""]
@@ -238,12 +237,34 @@ def write_table() -> None:
                 lines.append(f"  ({survivor.reason})")
             lines += ["  ```diff", *(f"  {change}" for change in survivor.change), "  ```"]
         if result.not_mutated:
-            lines += ["", "Not mutated (mutmut 3 skips decorated functions): "]
-            lines.append(", ".join(result.not_mutated) + ".")
+            lines += [
+                "",
+                "Not mutated (mutmut 3 skips decorated functions): "
+                + ", ".join(result.not_mutated)
+                + ".",
+            ]
     RESULTS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main() -> int:
+def recount() -> None:
+    """Count again from the runs still in var/mutation/, after an edit of modules.toml (a new
+    equivalent or note), keeping each run's measured time and date."""
+    measured = {result.module: result for result in load_all()}
+    for module in load_modules():
+        workspace = WORK_DIR / module.slug
+        if module.path in measured and (workspace / "mutants").is_dir():
+            result = collect(module, workspace, measured[module.path].seconds)
+            result.measured_at = measured[module.path].measured_at
+            save(result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments == ["--recount"]:
+        recount()
+    elif arguments:
+        print("usage: python -m mutation.report [--recount]", file=sys.stderr)
+        return 2
     results = load_all()
     if not results:
         print("no results yet: run `make mutate`", file=sys.stderr)

@@ -18,43 +18,19 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from mutation import report
+from mutation.modules import MODULES_FILE, Module, load_modules
 
-ROOT = Path(__file__).resolve().parent.parent
-MODULES_FILE = ROOT / "mutation" / "modules.toml"
-WORK_DIR = ROOT / "var" / "mutation"
+ROOT = report.ROOT
+WORK_DIR = report.WORK_DIR
 # Everything the settings and the tests import, linked into each workspace.
 PROJECT_PACKAGES = ["cms", "search", "services_catalog", "site_pages", "frontend"]
 # manage.py too: pytest-django puts the first folder above the tests that holds one on sys.path,
 # and without a copy in mutants/ that would be the project itself, whose code is not mutated.
 ALSO_COPY = ["locale", "mutation", "tests", "conftest.py", "manage.py"]
 SETTINGS = "cms.settings.test"
-
-
-@dataclass(frozen=True)
-class Module:
-    path: str
-    tests: list[str]
-    # mutmut's mutant name -> why the change cannot alter behaviour.
-    equivalent: dict[str, str]
-    # function name -> a note printed with each of its survivors.
-    notes: dict[str, str]
-
-    @property
-    def slug(self) -> str:
-        return self.path.removesuffix(".py").replace("/", ".")
-
-
-def load_modules() -> list[Module]:
-    data = tomllib.loads(MODULES_FILE.read_text(encoding="utf-8"))
-    return [
-        Module(path, entry["tests"], entry.get("equivalent", {}), entry.get("notes", {}))
-        for path, entry in data["modules"].items()
-    ]
 
 
 def _toml_list(values: list[str]) -> str:
@@ -77,6 +53,13 @@ def mutmut_config(module: Module) -> str:
             # and the mutated code behind them would never run.
             'process_isolation = "forkserver"',
             'forkserver_warmup = "collect"',
+            # mutmut stops a mutant after (t + constant) x multiplier seconds, t being the tests'
+            # measured time; t leaves out fixture set-up, which here can take 20 s a test on a
+            # busy machine (demo content, transactional tests). With mutmut's constant of 1 s,
+            # unchanged code "timed out" and counted as caught; 60 s keeps the verdict for code
+            # that really runs away (it then takes at least 15 minutes to be stopped).
+            "timeout_constant = 60",
+            "timeout_multiplier = 15",
             # The comparison with git would re-run mutants after unrelated commits.
             "use_git_change_detection = false",
             "",
@@ -164,6 +147,10 @@ def prepare_workspace(module: Module) -> Path:
     return workspace
 
 
+class MutmutFailed(Exception):
+    """mutmut stopped before testing mutants: usually the unmutated tests failed."""
+
+
 def run_module(module: Module, template: Path, jobs: int) -> float:
     """Run mutmut over one module; returns the wall-clock seconds it took."""
     workspace = prepare_workspace(module)
@@ -180,8 +167,14 @@ def run_module(module: Module, template: Path, jobs: int) -> float:
         )
     seconds = time.monotonic() - started
     if completed.returncode != 0:
-        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-        raise SystemExit(f"mutmut failed on {module.path} (exit {completed.returncode}):\n{tail}")
+        # mutmut's spinner writes a line per tick, each starting with a Braille pattern.
+        text = log.read_text(encoding="utf-8", errors="replace").replace("\r", "\n")
+        lines = [
+            line
+            for line in text.splitlines()
+            if line.strip() and not "\u2800" <= line.lstrip()[:1] <= "\u28ff"
+        ]
+        raise MutmutFailed(f"mutmut failed on {module.path} (exit {completed.returncode}):", lines)
     return seconds
 
 
@@ -199,12 +192,16 @@ def main(argv: list[str] | None = None) -> int:
             known = ", ".join(module.path for module in load_modules())
             parser.error(f"{arguments.module} is not in {MODULES_FILE.name}; known: {known}")
     template = ensure_template()
-    below_target = []
+    below_target, failed = [], []
     for module in modules:
-        seconds = run_module(module, template, arguments.jobs)
-        result = report.collect(
-            module.path, WORK_DIR / module.slug, seconds, module.equivalent, module.notes
-        )
+        try:
+            seconds = run_module(module, template, arguments.jobs)
+        except MutmutFailed as error:
+            message, lines = error.args
+            print(message, *lines[-15:], sep="\n", file=sys.stderr)
+            failed.append(module.path)
+            continue
+        result = report.collect(module, WORK_DIR / module.slug, seconds)
         report.save(result)
         print(report.summary_line(result), flush=True)
         if result.kill_rate < report.TARGET:
@@ -213,8 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"== table and survivors: {report.RESULTS_FILE.relative_to(ROOT)}")
     if below_target:
         print(f"below the {report.TARGET:.0%} target: {', '.join(below_target)}", file=sys.stderr)
-        return 1
-    return 0
+    if failed:
+        print(f"not measured (mutmut failed): {', '.join(failed)}", file=sys.stderr)
+    return 1 if below_target or failed else 0
 
 
 if __name__ == "__main__":
