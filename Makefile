@@ -77,3 +77,11 @@ loadtest: install
 # 10,000 generated services, against a fresh `wagtail start` project; writes bench/results/.
 bench: install messages
 	bash scripts/bench.sh
+
+# Mutation testing (mutmut) of the modules that hold the promises, each against the test files
+# listed for it in mutation/modules.toml; not part of `make test` (slow: see
+# docs/mutation-testing.md). `make mutate MODULE=search/normalize.py` runs one module.
+# Writes bench/results/mutation.md; fails when a module is below 90% killed.
+.PHONY: mutate
+mutate: install messages
+	$(PY) -m mutation.run $(if $(MODULE),--module $(MODULE))
