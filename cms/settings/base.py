@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -353,8 +355,29 @@ TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mizan")
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.two_factor.TwoFactorLoginForm"
 
+# Background work (cms/background.py, docs/operations.md "Background worker"). Our tasks (staff
+# notifications, the every-minute jobs such as scheduled publishing) go to BACKGROUND_TASKS,
+# stored in the database and run by `manage.py db_worker --backend background`; a row is written
+# even while no worker runs, so nothing is lost. Wagtail's own tasks (search and reference index,
+# image focal points) use "default" and stay inside the editor's request, as before: moving them
+# would let a search-results page be cached before the worker indexed the page just published.
+BACKGROUND_TASKS = "background"
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    BACKGROUND_TASKS: {
+        "BACKEND": env_str("BACKGROUND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    },
+}
+# How long an SMTP connection may take to answer before the notification is retried later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
 # Contact-centre enquiries: who is told about a new one (comma-separated e-mail addresses).
 ENQUIRY_NOTIFY_EMAILS = env_list("ENQUIRY_NOTIFY_EMAILS")
+# A failed notification is tried again after 1, 2, 4 … times this many seconds, this many times
+# in all (the defaults span about half an hour); then it is logged and left to the admin list.
+ENQUIRY_NOTIFY_ATTEMPTS = env_int("ENQUIRY_NOTIFY_ATTEMPTS", 6)
+ENQUIRY_NOTIFY_RETRY_SECONDS = env_int("ENQUIRY_NOTIFY_RETRY_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@mof.gov.sa")
 
 LOGGING = {
