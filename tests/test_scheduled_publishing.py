@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def ticks(status: TaskResultStatus):
-    return DBTaskResult.objects.filter(
-        task_path=background.every_minute.module_path, status=status
-    )
+    return DBTaskResult.objects.filter(task_path=background.every_minute.module_path, status=status)
 
 
 def test_a_scheduled_page_goes_live_when_the_worker_runs(run_worker, client):
@@ -54,9 +52,7 @@ def test_a_scheduled_page_goes_live_when_the_worker_runs(run_worker, client):
 def test_an_expired_page_is_unpublished_by_the_worker(run_worker):
     home, _ = make_site_tree()
     page = add_page(home, StandardPage(title="عرض منتهٍ", slug="ended", intro="x"))
-    StandardPage.objects.filter(pk=page.pk).update(
-        expire_at=timezone.now() - timedelta(seconds=5)
-    )
+    StandardPage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(seconds=5))
     generation = current_generation()
     background.ensure_every_minute()
     run_worker()
