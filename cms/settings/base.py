@@ -185,9 +185,14 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/static/",
     "/media/",
 ]
-# The only cookies a public page reads: the display tools' (frontend/display.py). Each value
-# gets its own stored page.
-PAGE_CACHE_COOKIES = ["mizan_text", "mizan_contrast"]
+# The only cookies a public page reads, the display tools' (frontend/display.py), with the only
+# values they can take: each known value gets its own stored page, anything else counts as no
+# cookie (and the page ignores it too), so junk values cannot fill the cache.
+DISPLAY_COOKIE_VALUES = {
+    "mizan_text": ["-1", "0", "1", "2", "3"],
+    "mizan_contrast": ["normal", "high"],
+}
+PAGE_CACHE_COOKIES = DISPLAY_COOKIE_VALUES
 
 # Page views and search counts are summed in memory and written this often (cms/count_buffer.py).
 COUNTS_FLUSH_SECONDS = env_int("COUNTS_FLUSH_SECONDS", 10)
@@ -349,6 +354,8 @@ AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# Axes' page and status with Retry-After (the cool-off) added.
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 
 # TOTP two-factor for editors (django-otp; cms/security/two_factor.py): production requires it.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
