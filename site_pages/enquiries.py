@@ -208,10 +208,12 @@ def send_staff_notification(enquiry_pk: int) -> str:
     try:
         _send(enquiry)
     except Exception as exc:
-        if attempts >= settings.ENQUIRY_NOTIFY_ATTEMPTS:
-            Enquiry.objects.filter(pk=enquiry_pk).update(
-                notify_attempts=attempts, notify_after=None
-            )
+        gave_up = attempts >= settings.ENQUIRY_NOTIFY_ATTEMPTS
+        retry_at = None if gave_up else timezone.now() + retry_delay(attempts)
+        Enquiry.objects.filter(pk=enquiry_pk).update(
+            notify_attempts=attempts, notify_after=retry_at
+        )
+        if retry_at is None:
             logger.error(
                 "Gave up notifying staff of enquiry %s after %d attempts (%s); it is stored",
                 enquiry.reference,
@@ -219,10 +221,6 @@ def send_staff_notification(enquiry_pk: int) -> str:
                 exc,
             )
             return "gave up"
-        retry_at = timezone.now() + retry_delay(attempts)
-        Enquiry.objects.filter(pk=enquiry_pk).update(
-            notify_attempts=attempts, notify_after=retry_at
-        )
         logger.warning(
             "Could not notify staff of enquiry %s (attempt %d of %d: %s); retrying at %s",
             enquiry.reference,

@@ -13,20 +13,13 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from frontend.testing import build_site
+from frontend.testing import ENQUIRY_FORM_POST, build_site
 from site_pages import enquiries
 from site_pages.models import Enquiry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-VALID = {
-    "name": "Sara",
-    "email": "sara@example.com",
-    "phone": "",
-    "topic": "payment_orders",
-    "message": "What is the status of payment order 123?",
-    "website": "",
-}
+VALID = ENQUIRY_FORM_POST
 
 
 @pytest.fixture

@@ -6,18 +6,11 @@ import re
 
 import pytest
 
-from frontend.testing import build_site
+from frontend.testing import ENQUIRY_FORM_POST, build_site
 from site_pages.models import Enquiry
 
 REFERENCE = re.compile(r"MOF-\d{4}-[2-9A-HJKMNP-TV-Z]{8}")
-VALID = {
-    "name": "Sara",
-    "email": "sara@example.com",
-    "phone": "",
-    "topic": "payment_orders",
-    "message": "What is the status of payment order 123?",
-    "website": "",
-}
+VALID = ENQUIRY_FORM_POST
 
 
 @pytest.fixture
