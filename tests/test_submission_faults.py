@@ -1,6 +1,7 @@
 """A visitor's submission is stored and acknowledged, or the visitor is told plainly that it was
 not (issue 19: F1, F2). Real faults, no mocks: the database is made read-only (PostgreSQL's
-transaction mode, SQLite's query_only) or unreachable (the connection pointed at nothing).
+transaction mode, SQLite's query_only), unreachable (the connection pointed at nothing) or cut
+(`pg_terminate_backend`, PostgreSQL only: marked `postgres`).
 """
 
 from __future__ import annotations
@@ -13,20 +14,13 @@ from django.db import connection
 from django.utils import translation
 
 from frontend.submissions import NOT_STORED_MESSAGE
-from frontend.testing import build_site
+from frontend.testing import ENQUIRY_FORM_POST, build_site
 from services_catalog.models import ServiceFeedback
 from site_pages.models import Enquiry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ENQUIRY = {
-    "name": "Sara",
-    "email": "sara@example.com",
-    "phone": "",
-    "topic": "payment_orders",
-    "message": "What is the status of payment order 123?",
-    "website": "",
-}
+ENQUIRY = ENQUIRY_FORM_POST
 FEEDBACK = {"useful": "no", "reason": "UNCLEAR", "comment": "Step 2 was confusing"}
 
 
@@ -150,3 +144,27 @@ def test_a_start_that_cannot_be_counted_still_takes_the_visitor_to_the_service(
     assert response.status_code == 302
     assert response["Location"] == "https://example.org/services/loan-exemption"
     assert "Could not record START for MOF-IND-001" in caplog.text
+
+
+@pytest.mark.postgres
+def test_an_enquiry_on_a_cut_connection_is_stored_or_refused_never_lost(client, site):
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend needs PostgreSQL")
+    import psycopg
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    response = client.post("/en/enquiry/", ENQUIRY)
+    connection.close()  # the cut connection is of no further use
+    stored = Enquiry.objects.count()
+    if response.status_code == 302:
+        assert stored == 1  # thanked, and it is there
+    else:
+        assert_told_to_retry(response, "en")
+        assert stored == 0
+        retry = client.post("/en/enquiry/", ENQUIRY)  # the visitor sends it again
+        assert retry.status_code == 302 and Enquiry.objects.count() == 1
