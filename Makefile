@@ -30,8 +30,8 @@ setup: messages
 	$(MANAGE) ensure_superuser
 
 serve: setup
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, GraphQL: /graphql/)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, GraphQL: /graphql/), with the background worker"
+	bash scripts/with-worker.sh $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve-prod: export DJANGO_SETTINGS_MODULE = cms.settings.production
 serve-prod: export SECRET_KEY ?= local-production-preview-$(shell hostname)-not-for-internet-use-0123456789
@@ -40,8 +40,8 @@ serve-prod: export SESSION_COOKIE_SECURE ?= false
 serve-prod: export CSRF_COOKIE_SECURE ?= false
 serve-prod: export SECURE_HSTS_SECONDS ?= 0
 serve-prod: setup
-	@echo "Serving (gunicorn, 2 workers, DEBUG off) on http://127.0.0.1:$(PORT)/"
-	$(VENV)/bin/gunicorn cms.wsgi:application --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile -
+	@echo "Serving (gunicorn, 2 workers, DEBUG off) on http://127.0.0.1:$(PORT)/, with the background worker"
+	bash scripts/with-worker.sh $(VENV)/bin/gunicorn cms.wsgi:application --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile -
 
 # Browser-test dependencies (Debian's chromium, npm packages) are installed when missing.
 test: install messages

@@ -114,8 +114,17 @@ def _is_public_read(request: HttpRequest) -> bool:
     )
 
 
+def known_cookie_value(request: HttpRequest, name: str, values: list[str]) -> str:
+    """The cookie's value when it is one the page can show; '' (as if absent) otherwise."""
+    value = request.COOKIES.get(name, "")
+    return value if value in values else ""
+
+
 def _key(request: HttpRequest, generation: int) -> str:
-    cookies = [f"{name}={request.COOKIES.get(name, '')}" for name in settings.PAGE_CACHE_COOKIES]
+    cookies = [
+        f"{name}={known_cookie_value(request, name, values)}"
+        for name, values in settings.PAGE_CACHE_COOKIES.items()
+    ]
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
     return response_store.entry_key(
         "page", generation, request.scheme, request.get_host(), request.path, query, *cookies

@@ -177,6 +177,14 @@ def get_transport() -> InProcessTransport | HttpTransport:
     return InProcessTransport()
 
 
+# The `extensions.code` of an error the API gives when its database is unreachable.
+UNAVAILABLE_CODE = "SERVICE_UNAVAILABLE"
+
+
+def _code(error: dict[str, Any]) -> str | None:
+    return (error.get("extensions") or {}).get("code")
+
+
 def run(name: str, variables: dict[str, Any] | None = None, request=None) -> dict[str, Any]:
     """Send the named operation; return its data or raise ApiUnavailable / ApiError."""
     operation = OPERATIONS[name]
@@ -189,6 +197,10 @@ def run(name: str, variables: dict[str, Any] | None = None, request=None) -> dic
     data = payload.get("data")
     if errors:
         messages = "; ".join(str(error.get("message")) for error in errors)
+        if any(_code(error) == UNAVAILABLE_CODE for error in errors):
+            # The database could not be read: an empty field means "unknown", not "absent",
+            # so no page may be shown as missing (404) or a submission as done.
+            raise ApiUnavailable(messages)
         if data is None:
             raise ApiError(messages)
         # Partial data: a field failed but the page can still be shown; keep a trace.

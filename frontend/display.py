@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
@@ -52,8 +53,12 @@ def _text_level(raw: str | None) -> int:
 
 
 def preferences(request: HttpRequest) -> Preferences:
+    """What the cookies ask for. Only the values the page cache knows count (settings'
+    DISPLAY_COOKIE_VALUES): any other is ignored, so each stored page matches what it shows."""
+    known = settings.DISPLAY_COOKIE_VALUES
+    text = request.COOKIES.get(TEXT_COOKIE)
     return Preferences(
-        text_level=_text_level(request.COOKIES.get(TEXT_COOKIE)),
+        text_level=int(text) if text in known[TEXT_COOKIE] else 0,
         high_contrast=request.COOKIES.get(CONTRAST_COOKIE) == "high",
     )
 

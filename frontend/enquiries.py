@@ -4,7 +4,10 @@ It works without JavaScript. The form POSTs to /<lang>/enquiry/, which calls `su
 the API stores the enquiry before any e-mail goes out and is the one place that validates it.
 Success redirects (POST-redirect-GET) to /<lang>/enquiry/sent/?reference=..., which shows the
 reference number; errors show the form again (400) with a summary and each message tied to its
-field. The honeypot is passed to the API, which refuses the enquiry and keeps nothing.
+field. The honeypot is passed to the API, which refuses the enquiry and keeps nothing. An
+enquiry the API could not store (database down or read-only) gets the form again with what the
+visitor typed and a plain message (503, Retry-After): on the full page when the page's data can
+still be read, else on a minimal page that needs none.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from frontend.rendering import (
     fixed_route_context,
     render_html,
 )
+from frontend.submissions import NOT_STORED_MESSAGE, NotStored, not_stored, submit
 from frontend.views import friendly_on_api_failure
 
 # As site_pages.models.enquiries.new_reference makes them (no 0, 1, I, L, O, U): anything
@@ -67,14 +71,18 @@ def enquiry(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = EnquiryForm(request.POST)
         form.is_valid()  # only tidies the input: the API validates
-        result = client.run("SubmitEnquiry", {"locale": language, **form.variables()}, request)[
-            "submitEnquiry"
-        ]
-        if result["ok"]:
+        variables = {"locale": language, **form.variables()}
+        try:
+            result = submit("SubmitEnquiry", variables, request, "submitEnquiry")
+        except NotStored:
+            form.add_error(None, NOT_STORED_MESSAGE)
+            return not_stored(_form_again(request, form))
+        if result.get("ok") and result.get("reference"):
             query = urlencode({"reference": result["reference"]})
             return HttpResponseRedirect(f"/{language}/enquiry/sent/?{query}")
-        form.add_api_errors(result["errors"])
+        form.add_api_errors(result.get("errors") or [])
     data = client.run("EnquiryPage", {"locale": language}, request)
+    _known_topics[language] = data["enquiryTopics"]
     context = _page_context(request, data, gettext("Send an enquiry"), "enquiry/")
     context.update(enquiry_context(data["enquiryTopics"], form))
     response = render_html(
@@ -83,6 +91,27 @@ def enquiry(request: HttpRequest) -> HttpResponse:
     if form is not None:
         add_never_cache_headers(response)  # it holds what this visitor typed
     return response
+
+
+# The topics last read per language: the form can be shown again while the API cannot be read.
+_known_topics: dict[str, list[dict[str, str]]] = {}
+
+
+def _form_again(request: HttpRequest, form: EnquiryForm) -> HttpResponse:
+    """The form with the visitor's input after a failed submission, with or without the API."""
+    language = current_language()
+    try:
+        data = client.run("EnquiryPage", {"locale": language}, request)
+    except (client.ApiUnavailable, client.ApiError):
+        topics = _known_topics.get(language) or []
+        chosen = form.cleaned_data.get("topic") or ""
+        if chosen and all(topic["code"] != chosen for topic in topics):
+            topics = [*topics, {"code": chosen, "label": chosen}]  # keep their choice
+        context = {"language": language, **enquiry_context(topics, form)}
+        return render_html(request, "enquiry/not_sent.html", context)
+    context = _page_context(request, data, gettext("Send an enquiry"), "enquiry/")
+    context.update(enquiry_context(data["enquiryTopics"], form))
+    return render_html(request, "enquiry/enquiry.html", context)
 
 
 @require_GET

@@ -31,8 +31,17 @@ CATEGORY_SLUG = re.compile(r"^[-\w]{1,80}$")
 SUGGEST_MIN_CHARS = 2
 
 
+# Control characters (NUL included) can be neither searched for nor sent to the API: dropped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _query(request: HttpRequest) -> str:
-    return " ".join((request.GET.get("q") or "").split())[:MAX_QUERY_CHARS]
+    raw = _CONTROL.sub(" ", request.GET.get("q") or "")
+    return " ".join(raw.split())[:MAX_QUERY_CHARS]
+
+
+def _had_control_characters(request: HttpRequest) -> bool:
+    return bool(_CONTROL.search(request.GET.get("q") or ""))
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -91,7 +100,9 @@ def search(request: HttpRequest) -> HttpResponse:
         context = base_context(
             request, data, None, title=gettext("Search"), switch_path=_other_search(language)
         )
-        context.update({"query": "", "results": None})
+        context.update(
+            {"query": "", "results": None, "query_cleaned": _had_control_characters(request)}
+        )
         return shared_unless_editor(request, render_html(request, "search/search.html", context))
     variables = {
         "query": query,
@@ -113,6 +124,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context.update(
         {
             "query": query,
+            "query_cleaned": _had_control_characters(request),
             "results": results,
             "filters": filters,
             "facets": _facet_links(query, filters, results["facets"]),

@@ -4,7 +4,8 @@ Both visitor actions work without JavaScript: the start link is a plain link tha
 start and redirects to the service's https address. Feedback has a step of its own: the service
 page asks "Was this page useful?" with a Yes / No choice (a GET form, which records nothing) that
 leads to the form, whose POST redirects to the thank-you message on the service page (or shows
-the form again with the errors next to their fields). The service page therefore carries no
+the form again with the errors next to their fields). Thanks come only after the API stored the
+answer: otherwise the form comes back with the visitor's answer and a plain message (503). The service page therefore carries no
 per-visitor CSRF token, so any cache, a CDN's included, may keep it.
 """
 
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from frontend import client
 from frontend.forms import FeedbackForm, honeypot_filled
 from frontend.rendering import current_language, fixed_route_context, render_html
+from frontend.submissions import NOT_STORED_MESSAGE, NotStored, not_stored, submit
 from frontend.views import friendly_on_api_failure, not_found_response, page_number, pagination
 
 logger = logging.getLogger("mizan.frontend")
@@ -92,16 +94,16 @@ def is_https(url: str | None) -> bool:
     return parts.scheme == "https" and bool(parts.netloc)
 
 
-def record(request: HttpRequest, code: str, event: str) -> None:
-    """Count a KPI event; a counting failure must never stop the visitor."""
+def record(request: HttpRequest, code: str, event: str) -> bool:
+    """Count a KPI event; False when it was not counted. It never stops the visitor, who is
+    on their way to the service itself."""
+    variables = {"code": code, "event": event, "locale": current_language()}
     try:
-        client.run(
-            "RecordServiceEvent",
-            {"code": code, "event": event, "locale": current_language()},
-            request,
-        )
-    except (client.ApiUnavailable, client.ApiError) as exc:
+        counted = submit("RecordServiceEvent", variables, request, "recordServiceEvent")
+    except NotStored as exc:
         logger.warning("Could not record %s for %s: %s", event, code, exc)
+        return False
+    return bool(counted.get("ok"))
 
 
 def _valid_code(code: str) -> bool:
@@ -155,11 +157,14 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
         # itself, and thanks the sender exactly as it thanks a person.
         logger.info("Feedback on %s dropped: honeypot filled", service["code"])
     else:
-        client.run(
-            "SubmitServiceFeedback",
-            {"code": service["code"], "locale": language, **form.variables()},
-            request,
-        )
+        variables = {"code": service["code"], "locale": language, **form.variables()}
+        try:
+            stored = submit("SubmitServiceFeedback", variables, request, "submitServiceFeedback")
+        except NotStored:
+            stored = {}
+        if not stored.get("ok"):
+            form.add_error(None, NOT_STORED_MESSAGE)
+            return not_stored(_feedback_page(request, code, form))
     return HttpResponseRedirect(f"{service['url']}?feedback=thanks#feedback")
 
 

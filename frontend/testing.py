@@ -512,3 +512,14 @@ PAGE_URLS = {
 def frontend_site(db) -> dict[str, Any]:
     """The bilingual test site (Arabic pages by role)."""
     return build_site()
+
+
+# What a visitor types into the enquiry form, as the browser posts it.
+ENQUIRY_FORM_POST = {
+    "name": "Sara",
+    "email": "sara@example.com",
+    "phone": "",
+    "topic": "payment_orders",
+    "message": "What is the status of payment order 123?",
+    "website": "",
+}

@@ -1,10 +1,12 @@
 """Receive a contact-centre enquiry: validate, store, then tell the staff.
 
-The enquiry is saved in the request's transaction before anything else happens. The e-mail to
-the care team is sent only after that transaction commits (`transaction.on_commit`), and a
-failure to send is logged, never shown to the visitor: the enquiry is already safe and the
-visitor always gets its reference number. The e-mail carries the reference and a link to the
-admin, not the visitor's personal data.
+The enquiry is saved in the request's transaction before anything else happens, together with
+the fact that staff must be told (`notify_after`, the outbox). Once that transaction commits, a
+background task (`send_staff_notification`, run by the worker) sends the e-mail: the request
+never waits on the mail server, and the visitor always gets the reference number. A failed
+send is retried with growing delays, a bounded number of times; an every-minute sweep re-queues
+notifications whose task was lost (the queue unreachable right after the commit, a worker killed
+mid-send). The e-mail carries the reference and a link to the admin, not the visitor's data.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from datetime import datetime, timedelta
 
 from django import forms
 from django.conf import settings
@@ -21,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from site_pages.models import Enquiry, EnquiryTopic
 
@@ -138,6 +141,7 @@ def submit_enquiry(data: dict, language: str) -> SubmissionResult:
 
 
 def _store(cleaned: dict, language: str) -> Enquiry:
+    due = timezone.now() if notification_recipients() else None
     with transaction.atomic():
         for attempt in range(1, REFERENCE_ATTEMPTS + 1):
             enquiry = Enquiry(
@@ -147,6 +151,7 @@ def _store(cleaned: dict, language: str) -> Enquiry:
                 phone=cleaned["phone"],
                 topic=cleaned["topic"],
                 message=cleaned["message"],
+                notify_after=due,
             )
             try:
                 with transaction.atomic():  # a savepoint: a clash of references is retried
@@ -156,30 +161,115 @@ def _store(cleaned: dict, language: str) -> Enquiry:
                 if attempt == REFERENCE_ATTEMPTS:
                     raise
                 logger.warning("Enquiry reference clash; drawing another")
-        transaction.on_commit(partial(notify_staff, enquiry.pk))
+        if due is not None:
+            pk = enquiry.pk
+            transaction.on_commit(lambda: queue_staff_notification(pk))
     return enquiry
 
 
-def notify_staff(enquiry_pk: int) -> None:
-    """E-mail the care team about a stored enquiry. Never raises: the enquiry is safe already."""
-    recipients = list(getattr(settings, "ENQUIRY_NOTIFY_EMAILS", []) or [])
-    if not recipients:
-        return
+def notification_recipients() -> list[str]:
+    return list(getattr(settings, "ENQUIRY_NOTIFY_EMAILS", []) or [])
+
+
+def retry_delay(attempts_made: int) -> timedelta:
+    """1, 2, 4, 8 … times ENQUIRY_NOTIFY_RETRY_SECONDS after the first, second, … failure."""
+    return timedelta(seconds=settings.ENQUIRY_NOTIFY_RETRY_SECONDS * 2 ** (attempts_made - 1))
+
+
+def queue_staff_notification(enquiry_pk: int, run_after: datetime | None = None) -> None:
+    """Hand the notification to the worker. If the queue cannot take it, the sweep will."""
     try:
-        enquiry = Enquiry.objects.get(pk=enquiry_pk)
-        admin_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/enquiries/"
-        send_mail(
-            subject=f"[Mizan] New enquiry {enquiry.reference}",
-            message=(
-                f"A new enquiry has been received.\n\n"
-                f"Reference: {enquiry.reference}\n"
-                f"Topic: {enquiry.get_topic_display()}\n"
-                f"Language: {enquiry.language}\n\n"
-                f"Read and answer it in the admin: {admin_url}\n"
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
+        send_staff_notification.using(run_after=run_after).enqueue(enquiry_pk)
+    except Exception as exc:
+        logger.warning(
+            "Could not queue the notification of enquiry %s (%s); the sweep will retry",
+            enquiry_pk,
+            exc,
         )
-        Enquiry.objects.filter(pk=enquiry_pk).update(notified_at=timezone.now())
-    except Exception:
-        logger.exception("Could not notify staff of enquiry %s; it is stored", enquiry_pk)
+
+
+def _claim(enquiry_pk: int) -> Enquiry | None:
+    """Take the notification if it is due, so that no other task sends it meanwhile."""
+    now = timezone.now()
+    lease = now + timedelta(seconds=3 * settings.EMAIL_TIMEOUT + 60)
+    claimed = Enquiry.objects.filter(
+        pk=enquiry_pk, notified_at__isnull=True, notify_after__lte=now
+    ).update(notify_after=lease)
+    return Enquiry.objects.get(pk=enquiry_pk) if claimed else None
+
+
+@task(backend=settings.BACKGROUND_TASKS)
+def send_staff_notification(enquiry_pk: int) -> str:
+    """E-mail the care team about a stored enquiry; on failure, queue the next attempt."""
+    enquiry = _claim(enquiry_pk)
+    if enquiry is None:
+        return "not due"  # sent already, or another attempt holds it
+    attempts = enquiry.notify_attempts + 1
+    try:
+        _send(enquiry)
+    except Exception as exc:
+        gave_up = attempts >= settings.ENQUIRY_NOTIFY_ATTEMPTS
+        retry_at = None if gave_up else timezone.now() + retry_delay(attempts)
+        Enquiry.objects.filter(pk=enquiry_pk).update(
+            notify_attempts=attempts, notify_after=retry_at
+        )
+        if retry_at is None:
+            logger.error(
+                "Gave up notifying staff of enquiry %s after %d attempts (%s); it is stored",
+                enquiry.reference,
+                attempts,
+                exc,
+            )
+            return "gave up"
+        logger.warning(
+            "Could not notify staff of enquiry %s (attempt %d of %d: %s); retrying at %s",
+            enquiry.reference,
+            attempts,
+            settings.ENQUIRY_NOTIFY_ATTEMPTS,
+            exc,
+            retry_at.isoformat(timespec="seconds"),
+        )
+        queue_staff_notification(enquiry_pk, run_after=retry_at)
+        return "retry"
+    Enquiry.objects.filter(pk=enquiry_pk).update(
+        notified_at=timezone.now(), notify_after=None, notify_attempts=attempts
+    )
+    return "sent"
+
+
+def _send(enquiry: Enquiry) -> None:
+    admin_url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/enquiries/"
+    send_mail(
+        subject=f"[Mizan] New enquiry {enquiry.reference}",
+        message=(
+            f"A new enquiry has been received.\n\n"
+            f"Reference: {enquiry.reference}\n"
+            f"Topic: {enquiry.get_topic_display()}\n"
+            f"Language: {enquiry.language}\n\n"
+            f"Read and answer it in the admin: {admin_url}\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=notification_recipients(),
+    )
+
+
+# A notification due for this long past its time has lost its task: queue it again.
+LOST_NOTIFICATION_AFTER = timedelta(minutes=10)
+SWEEP_BATCH = 100
+
+
+def requeue_lost_notifications() -> int:
+    """The every-minute sweep: re-queue notifications whose task never ran; returns how many."""
+    now = timezone.now()
+    lost = list(
+        Enquiry.objects.filter(
+            notified_at__isnull=True, notify_after__lte=now - LOST_NOTIFICATION_AFTER
+        ).values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    for pk in lost:
+        # Due now, so the next sweep leaves it alone for LOST_NOTIFICATION_AFTER.
+        Enquiry.objects.filter(pk=pk, notified_at__isnull=True).update(notify_after=now)
+        queue_staff_notification(pk)
+    if lost:
+        logger.warning("Re-queued %d enquiry notifications whose task was lost", len(lost))
+    return len(lost)

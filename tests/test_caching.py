@@ -343,3 +343,18 @@ def test_the_api_counts_a_search_unless_told_not_to(site):
     quiet = 'query { search(query: "قرض", locale: "ar", record: false) { total } }'
     assert not execute_document(quiet).errors
     assert searches() == before + 1
+
+
+def test_junk_display_cookies_make_no_new_stored_pages(site, client, response_cache):
+    client.get("/en/")
+    stored = _entries(response_cache, "page")
+    for junk in ("7", "nonsense", "2 ", "-0", "HIGH", "high'--"):
+        client.cookies["mizan_text"] = junk
+        client.cookies["mizan_contrast"] = junk
+        response = client.get("/en/")
+        assert response["X-Cache"] == "HIT", junk  # the page without preferences
+        assert '<html lang="en" dir="ltr">' in response.content.decode()
+    assert _entries(response_cache, "page") == stored
+    client.cookies["mizan_text"], client.cookies["mizan_contrast"] = "2", "high"
+    assert client.get("/en/")["X-Cache"] == "MISS"  # a real variant gets its own page
+    assert _entries(response_cache, "page") == stored + 1

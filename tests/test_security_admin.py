@@ -63,6 +63,7 @@ def test_repeated_failures_lock_the_login_even_with_the_right_password(client, e
     locked = login(client, password="wrong-password")
     assert locked.status_code == 429
     assert "Sign-in temporarily locked" in locked.content.decode()
+    assert locked["Retry-After"] == str(settings.AXES_COOLOFF_TIME.seconds)
     assert login(client).status_code == 429  # the right password does not unlock it
     other_address = client.post(
         "/admin/login/",

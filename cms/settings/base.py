@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -183,9 +185,14 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/static/",
     "/media/",
 ]
-# The only cookies a public page reads: the display tools' (frontend/display.py). Each value
-# gets its own stored page.
-PAGE_CACHE_COOKIES = ["mizan_text", "mizan_contrast"]
+# The only cookies a public page reads, the display tools' (frontend/display.py), with the only
+# values they can take: each known value gets its own stored page, anything else counts as no
+# cookie (and the page ignores it too), so junk values cannot fill the cache.
+DISPLAY_COOKIE_VALUES = {
+    "mizan_text": ["-1", "0", "1", "2", "3"],
+    "mizan_contrast": ["normal", "high"],
+}
+PAGE_CACHE_COOKIES = DISPLAY_COOKIE_VALUES
 
 # Page views and search counts are summed in memory and written this often (cms/count_buffer.py).
 COUNTS_FLUSH_SECONDS = env_int("COUNTS_FLUSH_SECONDS", 10)
@@ -350,6 +357,8 @@ AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# Axes' page and status with Retry-After (the cool-off) added.
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 
 # TOTP two-factor for editors (django-otp; cms/security/two_factor.py): production requires it.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
@@ -359,8 +368,29 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mizan")
 OTP_TOTP_THROTTLE_FACTOR = 0
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.two_factor.TwoFactorLoginForm"
 
+# Background work (cms/background.py, docs/operations.md "Background worker"). Our tasks (staff
+# notifications, the every-minute jobs such as scheduled publishing) go to BACKGROUND_TASKS,
+# stored in the database and run by `manage.py db_worker --backend background`; a row is written
+# even while no worker runs, so nothing is lost. Wagtail's own tasks (search and reference index,
+# image focal points) use "default" and stay inside the editor's request, as before: moving them
+# would let a search-results page be cached before the worker indexed the page just published.
+BACKGROUND_TASKS = "background"
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    BACKGROUND_TASKS: {
+        "BACKEND": env_str("BACKGROUND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    },
+}
+# How long an SMTP connection may take to answer before the notification is retried later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
 # Contact-centre enquiries: who is told about a new one (comma-separated e-mail addresses).
 ENQUIRY_NOTIFY_EMAILS = env_list("ENQUIRY_NOTIFY_EMAILS")
+# A failed notification is tried again after 1, 2, 4 … times this many seconds, this many times
+# in all (the defaults span about half an hour); then it is logged and left to the admin list.
+ENQUIRY_NOTIFY_ATTEMPTS = env_int("ENQUIRY_NOTIFY_ATTEMPTS", 6)
+ENQUIRY_NOTIFY_RETRY_SECONDS = env_int("ENQUIRY_NOTIFY_RETRY_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@mof.gov.sa")
 
 LOGGING = {

@@ -61,6 +61,14 @@ class Enquiry(models.Model):
     notified_at = models.DateTimeField(
         _("staff notified at"), null=True, blank=True, editable=False
     )
+    # The outbox: set in the transaction that stores the enquiry when staff must be told, and
+    # cleared once the e-mail went out (or the attempts ran out). See site_pages/enquiries.py.
+    notify_after = models.DateTimeField(
+        _("staff notification due at"), null=True, blank=True, editable=False, db_index=True
+    )
+    notify_attempts = models.PositiveSmallIntegerField(
+        _("staff notification attempts"), default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("enquiry")
