@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import hooks
+from wagtail.admin.forms.workflows import WorkflowPageForm
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -15,6 +17,10 @@ from wagtail.permissions import register_permission_policy
 from cms.models import ApiKey
 from cms.security import two_factor_views
 from cms.security.api_keys import assign_new_key
+
+# Wagtail leaves this field's label to Django, which writes the field name "Page" untranslated
+# (screen readers read it in the workflow editor).
+WorkflowPageForm.base_fields["page"].label = _("Page")
 
 
 @hooks.register("register_admin_urls")
@@ -75,7 +81,8 @@ class ApiKeyViewSet(ModelViewSet):
         "name",
         "prefix",
         "requests_per_minute",
-        "is_active",
+        # A tick or cross, not Python's "True"/"False".
+        BooleanColumn("is_active", label=_("active")),
         "expires_at",
         "last_used_at",
     ]
