@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import hooks
 from wagtail.admin.forms.workflows import WorkflowPageForm
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,6 +23,14 @@ from cms.security.api_keys import assign_new_key
 # Wagtail leaves this field's label to Django, which writes the field name "Page" untranslated
 # (screen readers read it in the workflow editor).
 WorkflowPageForm.base_fields["page"].label = _("Page")
+
+
+@hooks.register("insert_editor_js")
+def translation_editor_direction() -> str:
+    """Segments in wagtail-localize's translation editor take their own language's direction."""
+    return format_html(
+        '<script src="{}"></script>', versioned_static("cms/translation-direction.js")
+    )
 
 
 @hooks.register("register_admin_urls")
