@@ -27,9 +27,12 @@ WorkflowPageForm.base_fields["page"].label = _("Page")
 
 @hooks.register("insert_editor_js")
 def translation_editor_direction() -> str:
-    """Segments in wagtail-localize's translation editor take their own language's direction."""
+    """Segments in wagtail-localize's translation editor take their own language's direction,
+    and its heading is said in the admin's language."""
     return format_html(
-        '<script src="{}"></script>', versioned_static("cms/translation-direction.js")
+        '<script src="{}" data-heading="{}"></script>',
+        versioned_static("cms/translation-direction.js"),
+        _("Translation from %(source)s to %(target)s"),
     )
 
 
