@@ -30,9 +30,10 @@ def translation_editor_direction() -> str:
     """Segments in wagtail-localize's translation editor take their own language's direction,
     and its heading is said in the admin's language."""
     return format_html(
-        '<script src="{}" data-heading="{}"></script>',
+        '<script src="{}" data-heading="{}" data-more-actions="{}"></script>',
         versioned_static("cms/translation-direction.js"),
         _("Translation from %(source)s to %(target)s"),
+        _("More actions"),
     )
 
 

@@ -58,6 +58,7 @@ ALLOWED_ENGLISH = {
     "AVIF",
     "PDF",
     "CSV",
+    "PO",  # gettext's translation file, which wagtail-localize offers to download
     "XLSX",
     "JSON",
     "ISO",  # "ISO 8601", the duration format editors type

@@ -10,7 +10,9 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from site_pages.models import StandardPage
 from site_pages.testing import add_page, make_site_tree
+from tests.admin_text import english_words
 from tests.browser.conftest import BROWSER_MARKS
+from tests.test_admin_arabic import ALLOWED_ENGLISH
 
 pytestmark = BROWSER_MARKS
 
@@ -55,3 +57,6 @@ def test_english_segments_run_left_to_right_in_the_arabic_translation_editor(new
     assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
     # wagtail-localize writes this heading in English in its code; ours is in the admin language.
     assert page.get_by_role("heading", name="الترجمة من العربية إلى English").count() == 1
+    # The editor is drawn by script, so its words are checked here, not by test_admin_arabic.
+    shown = page.locator(".js-translation-editor").inner_text().splitlines()
+    assert english_words(shown, {ENGLISH_INTRO}, ALLOWED_ENGLISH) == {}, shown

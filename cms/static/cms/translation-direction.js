@@ -2,9 +2,11 @@
 // Arabic admin English text runs right to left and its full stop leads. Give each segment the
 // direction and language of its side: the source's on the original, the target's on the
 // translation (and on the text box that edits it). Its heading "<source> to <target> translation"
-// is written in English in its code; the hook hands us the admin language's words for it.
+// and the "More actions" label are written in English in its code; the hook hands us the admin
+// language's words for them.
 (() => {
   const headingTemplate = document.currentScript?.dataset.heading;
+  const moreActions = document.currentScript?.dataset.moreActions;
   const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur"]);
   const SOURCE = "li.complete > p, li.incomplete > p";
   const TARGET = "li.complete > div, li.incomplete > div";
@@ -36,6 +38,9 @@
       if (!heading) return;
       editor.querySelectorAll("h3").forEach((element) => {
         if (element.textContent === englishHeading) element.textContent = heading;
+      });
+      editor.querySelectorAll(".w-sr-only").forEach((element) => {
+        if (moreActions && element.textContent === "More actions") element.textContent = moreActions;
       });
     };
     new MutationObserver(update).observe(editor, { childList: true, subtree: true });
