@@ -30,46 +30,30 @@ from site_pages.testing import add_page
 from tests.admin_text import english_words, visible_text
 
 pytestmark = pytest.mark.django_db
+pytest_plugins = ["services_catalog.testing"]
 
 # Wagtail's own Arabic for "View live", "Snippets", "Locale" and "Password", replaced by ours.
 WRONG_ARABIC = ["انظر في الواقع", "قصصات", "الإعدادات المحلية", "كلمة السر", "رمز المرور"]
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 # The account page lists every IANA time-zone identifier: codes, not words.
 TIME_ZONE_NAMES = frozenset(zoneinfo.available_timezones()) | {"localtime"}
-pytest_plugins = ["services_catalog.testing"]
 
 # English an Arabic editor is meant to read, each for a reason:
 ALLOWED_ENGLISH = {
-    # Product and standard names, written in Latin script in Arabic too.
-    "Wagtail",
-    "GraphQL",
-    "TOTP",
-    "QR",
-    "API",
-    "URL",
-    "HTML",
-    "SVG",
-    "PNG",
-    "JPG",
-    "JPEG",
-    "WEBP",
-    "GIF",
-    "WebP",
+    "Wagtail",  # the product's name, written in Latin script in Arabic too
+    "Mizan",  # the platform's name (WAGTAIL_SITE_NAME)
+    "English",  # the English language's name in its own script, so an editor can find it
+    # File formats, by the names editors see on their files and download buttons.
     "AVIF",
-    "PDF",
     "CSV",
+    "JPEG",
+    "JPG",
+    "PNG",
     "PO",  # gettext's translation file, which wagtail-localize offers to download
+    "WEBP",
     "XLSX",
-    "JSON",
     "ISO",  # "ISO 8601", the duration format editors type
     "SAR",  # the currency's code beside its Arabic name
-    "Mizan",  # the platform's name (WAGTAIL_SITE_NAME)
-    # Units shown beside numbers ("2 MB", "800 px").
-    "KB",
-    "MB",
-    "px",
-    # The name of the English language in its own script, so an editor can find it.
-    "English",
 }
 
 
