@@ -6,9 +6,19 @@ class CmsConfig(AppConfig):
     verbose_name = "Mizan platform"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from cms.background import register_every_minute
         from cms.content_generation import connect_signals
         from cms.scheduled_publishing import publish_scheduled_pages
+        from cms.workflow_names import name_default_workflow_in_both_languages
 
         connect_signals()
         register_every_minute("publish_scheduled", publish_scheduled_pages)
+        # Sent once per app after every migrate, when Wagtail's tables and data all exist.
+        post_migrate.connect(
+            name_default_workflow_in_both_languages,
+            sender=self,
+            dispatch_uid="cms.workflow_names",
+        )
+

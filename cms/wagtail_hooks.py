@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import hooks
+from wagtail.admin.forms.workflows import WorkflowPageForm
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -15,6 +19,22 @@ from wagtail.permissions import register_permission_policy
 from cms.models import ApiKey
 from cms.security import two_factor_views
 from cms.security.api_keys import assign_new_key
+
+# Wagtail leaves this field's label to Django, which writes the field name "Page" untranslated
+# (screen readers read it in the workflow editor).
+WorkflowPageForm.base_fields["page"].label = _("Page")
+
+
+@hooks.register("insert_editor_js")
+def translation_editor_direction() -> str:
+    """Segments in wagtail-localize's translation editor take their own language's direction,
+    and its heading is said in the admin's language."""
+    return format_html(
+        '<script src="{}" data-heading="{}" data-more-actions="{}"></script>',
+        versioned_static("cms/translation-direction.js"),
+        _("Translation from %(source)s to %(target)s"),
+        _("More actions"),
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -75,7 +95,8 @@ class ApiKeyViewSet(ModelViewSet):
         "name",
         "prefix",
         "requests_per_minute",
-        "is_active",
+        # A tick or cross, not Python's "True"/"False".
+        BooleanColumn("is_active", label=_("active")),
         "expires_at",
         "last_used_at",
     ]

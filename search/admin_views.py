@@ -20,6 +20,7 @@ from search.models import SearchQueryDay
 PERIODS = [("7", _("Last 7 days")), ("30", _("Last 30 days")), ("90", _("Last 90 days"))]
 DEFAULT_PERIOD = "30"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
+LANGUAGE_NAMES = dict(LANGUAGES)
 
 
 class SearchQueryFilterSet(WagtailFilterSet):
@@ -54,7 +55,12 @@ class SearchQueryReportView(ReportView):
     any_permission_required = ["add", "change", "publish"]
     columns = [
         Column("query", label=_("Query")),
-        Column("language_code", label=_("Language"), sort_key="language_code"),
+        Column(
+            "language_code",
+            label=_("Language"),
+            sort_key="language_code",
+            accessor=lambda row: LANGUAGE_NAMES.get(row["language_code"], row["language_code"]),
+        ),
         NumberColumn("total_searches", label=_("Searches")),
         NumberColumn("total_zero_results", label=_("Found nothing")),
         Column("zero_share", label=_("Share found nothing")),

@@ -227,6 +227,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our formats first, then Django's for the language (cms/formats/ar/formats.py says why).
+FORMAT_MODULE_PATH = ["cms.formats"]
 LANGUAGE_COOKIE_NAME = "mizan_language"
 TIME_ZONE = "Asia/Riyadh"
 USE_I18N = True
