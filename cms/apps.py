@@ -21,4 +21,3 @@ class CmsConfig(AppConfig):
             sender=self,
             dispatch_uid="cms.workflow_names",
         )
-
