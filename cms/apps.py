@@ -7,5 +7,7 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.content_generation import connect_signals
+        from cms.security import cors
 
         connect_signals()
+        cors.connect_signals()

@@ -32,6 +32,8 @@ from graphql import (
     print_schema,
 )
 
+from cms.graphql.execute import graphql_schema
+
 SDL_FILE = "schema.graphql"
 RELEASED_SDL_FILE = "schema.released.graphql"
 CHANGELOG_FILE = "docs/api-changelog.md"
@@ -47,15 +49,9 @@ def repo_path(name: str) -> Path:
     return Path(settings.BASE_DIR) / name
 
 
-def code_schema() -> GraphQLSchema:
-    from cms.graphql.schema import schema
-
-    return schema.graphql_schema
-
-
 def code_sdl() -> str:
     """The SDL of the code's schema, as `make schema` writes it."""
-    return print_schema(code_schema()) + "\n"
+    return print_schema(graphql_schema()) + "\n"
 
 
 def unreleased_changelog(changelog: str) -> str:
