@@ -231,3 +231,28 @@ def test_graphql_answers_json_when_the_database_is_down_with_the_cache_on():
         assert "json" in content_type and retry_after, name
         error = json.loads(body)["errors"][0]
         assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE", name
+
+
+def test_the_api_keys_command_creates_lists_rotates_and_revokes(client, db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def run(*args) -> list[str]:
+        out = StringIO()
+        call_command("api_keys", *args, stdout=out)
+        return out.getvalue().splitlines()
+
+    created = run("create", "Citizen portal", "--origin", PARTNER_ORIGIN, "--introspection")
+    key = created[-1]
+    api_key = ApiKey.objects.get()
+    assert key.startswith(f"mzn_{api_key.prefix}_") and api_key.allow_introspection
+    assert api_key.allowed_origins == PARTNER_ORIGIN
+    listed = "\n".join(run("list"))
+    assert api_key.prefix in listed and key not in listed  # the secret is never shown again
+    assert post(client, "{ __typename }", HTTP_X_API_KEY=key).status_code == 200
+    rotated = run("rotate", api_key.prefix)[-1]
+    assert post(client, "{ __typename }", HTTP_X_API_KEY=key).status_code == 401
+    assert post(client, "{ __typename }", HTTP_X_API_KEY=rotated).status_code == 200
+    run("revoke", ApiKey.objects.get().prefix)
+    assert post(client, "{ __typename }", HTTP_X_API_KEY=rotated).status_code == 401
