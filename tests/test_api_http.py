@@ -256,3 +256,28 @@ def test_the_api_keys_command_creates_lists_rotates_and_revokes(client, db):
     assert post(client, "{ __typename }", HTTP_X_API_KEY=rotated).status_code == 200
     run("revoke", ApiKey.objects.get().prefix)
     assert post(client, "{ __typename }", HTTP_X_API_KEY=rotated).status_code == 401
+
+
+def test_usage_per_key_is_counted_in_the_buffer_and_listed_in_the_admin(client, db, settings):
+    from django.contrib.auth import get_user_model
+
+    from cms.models import ApiKeyUsage
+    from cms.security.api_key_usage import usage_buffer
+
+    settings.COUNTS_FLUSH_SECONDS = 3600  # nothing is written until the buffer is flushed
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS}
+    api_key = ApiKey.objects.create(name="Counted portal", requests_per_minute=3)
+    key = issue_key(api_key)
+    statuses = [
+        post(client, q, HTTP_X_API_KEY=key).status_code
+        for q in ("{ __typename }", "{ nope }", "{ __typename }", "{ __typename }")
+    ]
+    assert statuses == [200, 400, 200, 429]
+    assert not ApiKeyUsage.objects.exists()  # no database write per request
+    usage_buffer.flush()
+    usage = ApiKeyUsage.objects.get(api_key=api_key)
+    assert (usage.requests, usage.client_errors, usage.rate_limited) == (4, 1, 1)
+    admin = get_user_model().objects.create_superuser("boss", "b@example.org", "pw-0123456789")
+    client.force_login(admin)
+    listing = client.get("/admin/api-key-usage/")
+    assert listing.status_code == 200 and "Counted portal" in listing.content.decode()

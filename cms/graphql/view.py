@@ -53,7 +53,7 @@ from cms.graphql.execute import (
 )
 from cms.graphql.limits import introspection_allowed
 from cms.graphql.locales import asked_locales
-from cms.security import ratelimit
+from cms.security import api_key_usage, ratelimit
 from cms.security.api_keys import KeyHeaderError, Partner, partner_for_key, presented_key
 from cms.security.client_ip import client_bucket
 from cms.security.cors import PARTNER_ATTRIBUTE
@@ -262,6 +262,9 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
         logger.warning("Database unavailable at /graphql/: %s", error)
         response = _unavailable(media_type)
     patch_vary_headers(response, VARY)
+    partner = getattr(request, PARTNER_ATTRIBUTE, None)
+    if partner is not None:
+        api_key_usage.record(partner.id, response.status_code)
     return response
 
 
@@ -274,7 +277,7 @@ def _unavailable(media_type: str) -> HttpResponse:
 
 
 def _serve(request: HttpRequest, media_type: str) -> HttpResponse:
-    partner = _partner(request)
+    partner = _partner(request)  # left on the request for CORS and the usage counters
     if partner is None:
         who, rate = f"ip:{client_bucket(request)}", ratelimit.configured_rate("graphql")
     else:

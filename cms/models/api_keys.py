@@ -81,3 +81,26 @@ class ApiKey(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.is_active and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+class ApiKeyUsage(models.Model):
+    """Requests one key made in one day (UTC), summed in memory and written in batches."""
+
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.CASCADE, related_name="usage", verbose_name=_("API key")
+    )
+    day = models.DateField(_("day"))
+    requests = models.PositiveBigIntegerField(_("requests"), default=0)
+    client_errors = models.PositiveBigIntegerField(_("4xx answers"), default=0)
+    rate_limited = models.PositiveBigIntegerField(_("429 answers"), default=0)
+
+    class Meta:
+        verbose_name = _("API key usage")
+        verbose_name_plural = _("API key usage")
+        ordering = ["-day", "api_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["api_key", "day"], name="one_usage_row_per_key_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.api_key} {self.day}"
