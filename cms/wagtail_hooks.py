@@ -69,6 +69,8 @@ class ApiKeyViewSet(ModelViewSet):
         "requests_per_minute",
         "is_active",
         "expires_at",
+        "allow_introspection",
+        "allowed_origins",
         "notes",
     ]
     list_display = [

@@ -281,3 +281,25 @@ def test_usage_per_key_is_counted_in_the_buffer_and_listed_in_the_admin(client, 
     client.force_login(admin)
     listing = client.get("/admin/api-key-usage/")
     assert listing.status_code == 200 and "Counted portal" in listing.content.decode()
+
+
+def test_the_admin_form_sets_origins_and_introspection(client, db):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("boss", "b@example.org", "pw-0123456789")
+    client.force_login(admin)
+    api_key = ApiKey.objects.create(name="Portal")
+    issue_key(api_key)
+    form = {
+        "name": "Portal",
+        "requests_per_minute": "100",
+        "is_active": "on",
+        "allow_introspection": "on",
+        "allowed_origins": "https://a.example.org\nnot an origin",
+    }
+    refused = client.post(f"/admin/api-keys/edit/{api_key.pk}/", form)
+    assert refused.status_code == 200 and "Not an origin" in refused.content.decode()
+    form["allowed_origins"] = "https://a.example.org"
+    assert client.post(f"/admin/api-keys/edit/{api_key.pk}/", form).status_code == 302
+    api_key.refresh_from_db()
+    assert api_key.allow_introspection and api_key.allowed_origins == "https://a.example.org"
