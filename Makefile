@@ -8,7 +8,8 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: serve serve-prod test test-fast lint format setup install migrate demo bench clean messages
+.PHONY: serve serve-prod test test-fast lint format setup install migrate demo bench clean messages \
+	schema schema-release
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +21,14 @@ install: $(STAMP)
 
 messages: install
 	$(MANAGE) compile_translations
+
+# The API contract: schema.graphql printed from the code's schema (see docs/api-changelog.md).
+schema: install
+	$(MANAGE) write_schema
+
+# On announcing a release to partners: the released SDL becomes the breaking-change baseline.
+schema-release: install
+	$(MANAGE) write_schema --release
 
 # Migrate, compile translations, collect static files and load the demo content (idempotent).
 setup: messages

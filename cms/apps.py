@@ -11,9 +11,11 @@ class CmsConfig(AppConfig):
         from cms.background import register_every_minute
         from cms.content_generation import connect_signals
         from cms.scheduled_publishing import publish_scheduled_pages
+        from cms.security import cors
         from cms.workflow_names import name_default_workflow_in_both_languages
 
         connect_signals()
+        cors.connect_signals()
         register_every_minute("publish_scheduled", publish_scheduled_pages)
         # Sent once per app after every migrate, when Wagtail's tables and data all exist.
         post_migrate.connect(

@@ -68,6 +68,11 @@ def lifetime(generation: int) -> int:
     return min(limit, math.floor((expiry - timezone.now()).total_seconds()))
 
 
+def next_expiry(generation: int) -> datetime.datetime | None:
+    """When the next live page expires (leaves the public view without a publish), if any."""
+    return _next_expiry(generation)
+
+
 def _next_expiry(generation: int) -> datetime.datetime | None:
     """The next page expiry, looked up once per generation (and again once it has passed)."""
     key = f"expiry:{generation}"

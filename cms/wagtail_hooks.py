@@ -1,4 +1,4 @@
-"""Admin: partner API keys, editors' two-factor devices, and the two-factor views."""
+"""Admin: partner API keys and their usage, editors' two-factor devices, the two-factor views."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.models import ApiKey
+from cms.models import ApiKey, ApiKeyUsage
 from cms.security import two_factor_views
 from cms.security.api_keys import assign_new_key
 
@@ -89,6 +89,8 @@ class ApiKeyViewSet(ModelViewSet):
         "requests_per_minute",
         "is_active",
         "expires_at",
+        "allow_introspection",
+        "allowed_origins",
         "notes",
     ]
     list_display = [
@@ -131,6 +133,34 @@ class TwoFactorDeviceViewSet(ModelViewSet):
 register_permission_policy(TOTPDevice, SuperusersOnly(TOTPDevice))
 
 
+class ReadOnlyForSuperusers(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser and action == "view"
+
+
+class ApiKeyUsageViewSet(ModelViewSet):
+    """Requests, 4xx and 429 answers per key and day (written by cms/security/api_key_usage)."""
+
+    model = ApiKeyUsage
+    icon = "list-ul"
+    menu_label = _("API key usage")
+    add_to_settings_menu = True
+    url_prefix = "api-key-usage"
+    form_fields = ["api_key", "day", "requests", "client_errors", "rate_limited"]
+    list_display = ["api_key", "day", "requests", "client_errors", "rate_limited"]
+    list_filter = ["api_key"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+register_permission_policy(ApiKeyUsage, ReadOnlyForSuperusers(ApiKeyUsage))
+
+
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [ApiKeyViewSet("api_keys"), TwoFactorDeviceViewSet("two_factor_devices")]
+    return [
+        ApiKeyViewSet("api_keys"),
+        ApiKeyUsageViewSet("api_key_usage"),
+        TwoFactorDeviceViewSet("two_factor_devices"),
+    ]

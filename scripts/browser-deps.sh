@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser-test dependencies, installed only when missing (run by `make test`):
-#   Debian's chromium (never a browser download), axe-core and vnu-jar from the npm registry
+#   Debian's chromium (never a browser download), axe-core, vnu-jar and graphql (graphql-js, for
+#   the API tools test) from the npm registry
 #   (pinned in package-lock.json), a Java runtime for vnu.jar, and the Python playwright package
 #   (pinned in requirements-dev.txt).
 # A failure here does not stop `make test`: the browser tests then skip and print why.
@@ -26,8 +27,9 @@ if ! command -v java >/dev/null 2>&1; then
   apt_install default-jre-headless || echo "!! could not install java: the HTML check will fail" >&2
 fi
 
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
-  echo "== installing npm packages (axe-core, vnu-jar)"
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
+  [ ! -f node_modules/graphql/package.json ]; then
+  echo "== installing npm packages (axe-core, vnu-jar, graphql)"
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm || echo "!! could not install npm" >&2
   fi

@@ -202,14 +202,14 @@ class Query:
                 record=bool(record),
             )
         except service.SearchInputError as error:
-            raise GraphQLError(str(error)) from None
+            raise GraphQLError(str(error), extensions={"code": error.code}) from None
 
     @staticmethod
     def resolve_search_suggestions(root, info, prefix, locale="ar", limit=8):
         try:
             return service.suggest(prefix, locale, limit=limit, request=info.context)
         except service.SearchInputError as error:
-            raise GraphQLError(str(error)) from None
+            raise GraphQLError(str(error), extensions={"code": error.code}) from None
 
 
 # Reachable through the SearchHit union: nothing to add to the schema's `types`.

@@ -54,6 +54,12 @@ _FILTER_VALUE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 class SearchInputError(ValueError):
     """Bad input from a caller: the message is written for them."""
 
+    code = "BAD_USER_INPUT"  # the API's extensions.code
+
+
+class UnknownLocaleError(SearchInputError):
+    code = "UNKNOWN_LOCALE"
+
 
 @dataclass(frozen=True)
 class Category:
@@ -116,7 +122,7 @@ def _language(locale: Locale | str | None) -> Locale:
         return locale
     code = (locale or "ar").strip().lower()
     if code not in SUPPORTED_LOCALES:
-        raise SearchInputError(
+        raise UnknownLocaleError(
             f"Unknown locale '{code[:10]}'. Use one of: {', '.join(SUPPORTED_LOCALES)}."
         )
     try:

@@ -11,7 +11,7 @@ import graphene
 from django.utils import translation
 from graphql import GraphQLError
 
-from cms.graphql.visibility import SUPPORTED_LOCALES
+from cms.graphql.visibility import SUPPORTED_LOCALES, unknown_locale_error
 from site_pages.enquiries import MESSAGE_MAX_LENGTH, submit_enquiry
 from site_pages.models import EnquiryTopic
 
@@ -21,9 +21,7 @@ MAX_ARGUMENT_LENGTH = 5000
 def _language(locale: str | None) -> str:
     code = (locale or "ar").strip().lower()
     if code not in SUPPORTED_LOCALES:
-        raise GraphQLError(
-            f"Unknown locale '{code[:10]}'. Use one of: {', '.join(SUPPORTED_LOCALES)}."
-        )
+        raise unknown_locale_error(code)
     return code
 
 

@@ -23,6 +23,7 @@ from graphql import (
     DocumentNode,
     ExecutionResult,
     GraphQLError,
+    GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
     execute,
@@ -47,7 +48,11 @@ from cms.graphql.read_once import execution_scope
 logger = logging.getLogger("mizan.graphql")
 
 GENERIC_ERROR = "Internal error while resolving this field."
-INTERNAL_ERROR = "INTERNAL_SERVER_ERROR"
+# Error codes (extensions.code); the full list, for partners, is in docs/integrators.md.
+BAD_REQUEST = "BAD_REQUEST"
+VALIDATION_FAILED = "VALIDATION_FAILED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+INTERNAL_ERROR = "INTERNAL"
 UNAVAILABLE_ERROR = "SERVICE_UNAVAILABLE"
 UNAVAILABLE_MESSAGE = "The service is temporarily unavailable. Please try again shortly."
 OUT_OF_RANGE_MESSAGE = "A value in the request is out of range."
@@ -81,31 +86,56 @@ class Prepared:
         return operation is not None and operation.operation == OperationType.MUTATION
 
 
-def _schema():
+def graphql_schema() -> GraphQLSchema:
+    """The schema every caller runs against (imported late: the apps' types need the registry)."""
     from cms.graphql.schema import schema
 
     return schema.graphql_schema
 
 
-def _without_suggestions(error: GraphQLError) -> GraphQLError:
-    if introspection_allowed() or "Did you mean" not in error.message:
+def _without_suggestions(error: GraphQLError, introspection: bool | None = None) -> GraphQLError:
+    if introspection is None:
+        introspection = introspection_allowed()
+    if introspection or "Did you mean" not in error.message:
         return error
-    return GraphQLError(_SUGGESTION.sub("", error.message), nodes=error.nodes)
+    return GraphQLError(
+        _SUGGESTION.sub("", error.message), nodes=error.nodes, extensions=error.extensions
+    )
+
+
+def _with_code(error: GraphQLError, code: str) -> GraphQLError:
+    """The error with `extensions.code` set, unless it has one already."""
+    if error_code(error):
+        return error
+    return GraphQLError(
+        error.message,
+        nodes=error.nodes,
+        path=error.path,
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+def _bad_request(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": BAD_REQUEST})
 
 
 @lru_cache(maxsize=512)
-def _parse_and_validate(query: str, rules_key: tuple[str, ...]) -> Prepared:
+def _parse_and_validate(query: str, introspection: bool) -> Prepared:
     try:
         document = parse(query, max_tokens=MAX_TOKENS)
     except GraphQLError as error:
-        return Prepared(None, (error,))
+        return Prepared(None, (_with_code(error, BAD_REQUEST),))
     except RecursionError:  # graphql-core stops deep nesting itself; this is a second net
-        return Prepared(None, (GraphQLError("Query is nested too deeply."),))
-    schema = _schema()
-    errors = validate(schema, document, extra_validation_rules(), max_errors=MAX_ERRORS)
+        return Prepared(None, (_bad_request("Query is nested too deeply."),))
+    schema = graphql_schema()
+    rules = extra_validation_rules(introspection)
+    errors = validate(schema, document, rules, max_errors=MAX_ERRORS)
     if not errors:
         errors = validate(schema, document, specified_rules, max_errors=MAX_ERRORS)
-    errors = tuple(_without_suggestions(error) for error in errors)
+    errors = tuple(
+        _with_code(_without_suggestions(error, introspection), VALIDATION_FAILED)
+        for error in errors
+    )
     if errors:
         return Prepared(None, errors)
     return Prepared(document, (), _selected_field_names(document))
@@ -133,18 +163,22 @@ def _selected_field_names(document: DocumentNode) -> frozenset[str]:
     return frozenset(names_in(document, "field"))
 
 
-def prepare(query: str) -> Prepared:
-    """Parse and validate (cached per query text and rule set)."""
+def prepare(query: str, introspection: bool | None = None) -> Prepared:
+    """Parse and validate (cached per query text and rule set).
+
+    `introspection`: whether `__schema`/`__type` may be asked; None means as configured for
+    everybody (a partner key may be allowed it when the public is not)."""
+    if introspection is None:
+        introspection = introspection_allowed()
     if not isinstance(query, str) or not query.strip():
-        return Prepared(None, (GraphQLError("Send a GraphQL query in 'query'."),))
+        return Prepared(None, (_bad_request("Send a GraphQL query in 'query'."),))
     if "\x00" in query:  # PostgreSQL cannot store or compare text with NUL in it
-        return Prepared(None, (GraphQLError(NUL_MESSAGE),))
+        return Prepared(None, (_bad_request(NUL_MESSAGE),))
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
         return Prepared(
-            None, (GraphQLError(f"Query is too large: at most {MAX_QUERY_BYTES} bytes."),)
+            None, (_bad_request(f"Query is too large: at most {MAX_QUERY_BYTES} bytes."),)
         )
-    rules_key = tuple(rule.__name__ for rule in extra_validation_rules())
-    return _parse_and_validate(query, rules_key)
+    return _parse_and_validate(query, introspection)
 
 
 class Answer:
@@ -185,22 +219,28 @@ def execute_document(
     if prepared.document is None:
         return Answer(ExecutionResult(errors=list(prepared.errors)))
     if variables and "\\u0000" in json.dumps(variables):
-        return Answer(ExecutionResult(errors=[GraphQLError(NUL_MESSAGE)]))
+        return Answer(ExecutionResult(errors=[_bad_request(NUL_MESSAGE)]))
     is_mutation = prepared.is_mutation(operation_name)
     if not allow_mutations and is_mutation:
-        return Answer(ExecutionResult(errors=[GraphQLError("Send mutations with POST, not GET.")]))
+        return Answer(ExecutionResult(errors=[_bad_request("Send mutations with POST, not GET.")]))
     cache_key = None
     if response_cache.is_cacheable(prepared.field_names, is_mutation):
-        cache_key = response_cache.key_for(query, variables, operation_name, context)
+        try:
+            cache_key = response_cache.key_for(query, variables, operation_name, context)
+        except (OperationalError, InterfaceError) as error:
+            # The generation is read from the database: down, the answer is a GraphQL error
+            # like any resolver's, not an exception for the HTML outage page.
+            logger.warning("Database unavailable for the response cache key: %s", error)
+            return Answer(ExecutionResult(errors=[unavailable_error()]))
         stored = response_cache.load(cache_key)
         if stored is not None:  # stored only after passing the cost check below
             return Answer(body=stored)
-    too_costly = cost_error(_schema(), prepared.document, operation_name, variables)
+    too_costly = cost_error(graphql_schema(), prepared.document, operation_name, variables)
     if too_costly is not None:
         return Answer(ExecutionResult(errors=[too_costly]))
     with execution_scope(context):
         result = execute(
-            _schema(),
+            graphql_schema(),
             prepared.document,
             context_value=context,
             variable_values=variables,
@@ -221,7 +261,8 @@ def mask_error(error: GraphQLError) -> GraphQLError:
     """Keep messages we wrote for clients; replace anything else with a generic one."""
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
-        return _without_suggestions(error)
+        # A message written for the client (a resolver's GraphQLError, a bad argument value).
+        return _with_code(_without_suggestions(error), BAD_USER_INPUT)
     if isinstance(original, OverflowError | DataError):
         # e.g. an id beyond the database's integer range: the client's mistake, not ours.
         logger.info("Out-of-range value at %s: %s", error.path, original)
@@ -229,19 +270,24 @@ def mask_error(error: GraphQLError) -> GraphQLError:
             OUT_OF_RANGE_MESSAGE,
             nodes=error.nodes,
             path=error.path,
-            extensions={"code": "BAD_USER_INPUT"},
+            extensions={"code": BAD_USER_INPUT},
         )
     if isinstance(original, OperationalError | InterfaceError):
         logger.error("Database unavailable at %s: %s", error.path, original)
-        return GraphQLError(
-            UNAVAILABLE_MESSAGE,
-            nodes=error.nodes,
-            path=error.path,
-            extensions={"code": UNAVAILABLE_ERROR},
-        )
+        return unavailable_error(error)
     logger.error("GraphQL resolver failed at %s", error.path, exc_info=original)
     return GraphQLError(
         GENERIC_ERROR, nodes=error.nodes, path=error.path, extensions={"code": INTERNAL_ERROR}
+    )
+
+
+def unavailable_error(error: GraphQLError | None = None) -> GraphQLError:
+    """SERVICE_UNAVAILABLE, at the failed field's place when there is one."""
+    return GraphQLError(
+        UNAVAILABLE_MESSAGE,
+        nodes=error.nodes if error else None,
+        path=error.path if error else None,
+        extensions={"code": UNAVAILABLE_ERROR},
     )
 
 

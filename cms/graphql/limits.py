@@ -14,7 +14,17 @@ Two kinds of check, both cheap and linear in the size of the document:
   (or the argument of the connection it belongs to), so 50 children of 50 children of 50
   children is priced as what it is.
 
-`NoIntrospectionRule` refuses `__schema` and `__type` but not `__typename`.
+Introspection has a rule of its own. An operation that selects only `__schema`, `__type` and
+`__typename` at its root (what graphql-js's `getIntrospectionQuery()`, graphql-core's
+`get_introspection_query()`, gql and GraphiQL send) is measured against a fixed shape instead of
+`MAX_DEPTH`: the type-reference chain (`ofType` inside `ofType`) may go `MAX_INTROSPECTION_DEPTH`
+deep, no alias is allowed, and lists of the schema (`types`, `fields`, `args`, ...) may nest at
+most `MAX_INTROSPECTION_LISTS` deep, as in the standard `types > fields > args`. Its answer is
+therefore bounded by the size of our schema, whatever the document. Every other operation, one
+that mixes introspection with ordinary fields included, keeps the ordinary limits.
+
+`NoIntrospectionRule` refuses `__schema` and `__type` but not `__typename`; it applies unless
+introspection is on (DEBUG, `GRAPHQL_INTROSPECTION`, or a partner key flagged for it).
 """
 
 from __future__ import annotations
@@ -62,6 +72,22 @@ SIZE_ARGUMENTS = ("first", "limit", "pageSize", "last")
 DEFAULT_LIST_SIZE = 5
 MAX_LIST_SIZE = 100
 INTROSPECTION_FIELDS = {"__schema", "__type"}
+INTROSPECTION_ROOT_FIELDS = INTROSPECTION_FIELDS | {"__typename"}
+# The standard documents nest 14 levels (a type reference is 8 `ofType` deep); one spare.
+MAX_INTROSPECTION_DEPTH = 15
+MAX_INTROSPECTION_ALIASES = 0
+MAX_INTROSPECTION_LISTS = 3
+# Fields of the introspection types that list parts of the schema.
+INTROSPECTION_LIST_FIELDS = {
+    "types",
+    "directives",
+    "fields",
+    "inputFields",
+    "interfaces",
+    "possibleTypes",
+    "enumValues",
+    "args",
+}
 
 
 @dataclass
@@ -69,10 +95,13 @@ class Measure:
     depth: int = 0
     fields: int = 0
     aliases: int = 0
+    # How deeply introspection's lists nest (types > fields > args is 3).
+    schema_lists: int = 0
     problem: str | None = None
 
-    def absorb(self, child: Measure, extra_depth: int) -> None:
+    def absorb(self, child: Measure, extra_depth: int, extra_lists: int = 0) -> None:
         self.depth = max(self.depth, child.depth + extra_depth)
+        self.schema_lists = max(self.schema_lists, child.schema_lists + extra_lists)
         self.fields += child.fields
         self.aliases += child.aliases
         self.problem = self.problem or child.problem
@@ -118,7 +147,10 @@ def measure(
             result.fields += 1
             result.aliases += selection.alias is not None
             if selection.selection_set is not None:
-                result.absorb(measure(selection.selection_set, fragments, memo, visiting), 1)
+                is_list = selection.name.value in INTROSPECTION_LIST_FIELDS
+                result.absorb(
+                    measure(selection.selection_set, fragments, memo, visiting), 1, int(is_list)
+                )
         elif isinstance(selection, InlineFragmentNode):
             result.absorb(measure(selection.selection_set, fragments, memo, visiting), 0)
         elif isinstance(selection, FragmentSpreadNode):
@@ -138,6 +170,35 @@ def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
     return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
+def _root_field_names(
+    selection_set: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode], seen: set[str]
+) -> set[str]:
+    """The names of the fields an operation selects at its root, through fragments."""
+    names: set[str] = set()
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            names.add(selection.name.value)
+        elif isinstance(selection, InlineFragmentNode):
+            names |= _root_field_names(selection.selection_set, fragments, seen)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None and selection.name.value not in seen:
+                seen.add(selection.name.value)
+                names |= _root_field_names(fragment.selection_set, fragments, seen)
+    return names
+
+
+def is_introspection_only(
+    operation: OperationDefinitionNode, fragments: dict[str, FragmentDefinitionNode]
+) -> bool:
+    names = _root_field_names(operation.selection_set, fragments, set())
+    return bool(names & INTROSPECTION_FIELDS) and names <= INTROSPECTION_ROOT_FIELDS
+
+
+def _error(message: str, code: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code})
+
+
 class QueryLimitsRule(ValidationRule):
     """Reject documents that are too deep, too wide, too repetitive or use too many aliases."""
 
@@ -148,16 +209,35 @@ class QueryLimitsRule(ValidationRule):
             if not isinstance(definition, OperationDefinitionNode):
                 continue
             found = measure(definition.selection_set, fragments, memo, set())
-            if found.depth > MAX_DEPTH:
+            if is_introspection_only(definition, fragments):
+                max_depth, max_aliases = MAX_INTROSPECTION_DEPTH, MAX_INTROSPECTION_ALIASES
+                if found.schema_lists > MAX_INTROSPECTION_LISTS:
+                    self.report_error(
+                        _error(
+                            f"Introspection lists nest {found.schema_lists} deep: at most "
+                            f"{MAX_INTROSPECTION_LISTS} (as in types > fields > args).",
+                            "TOO_DEEP",
+                        )
+                    )
+            else:
+                max_depth, max_aliases = MAX_DEPTH, MAX_ALIASES
+            if found.depth > max_depth:
                 self.report_error(
-                    GraphQLError(f"Query is too deep: {found.depth} levels, at most {MAX_DEPTH}.")
+                    _error(
+                        f"Query is too deep: {found.depth} levels, at most {max_depth}.",
+                        "TOO_DEEP",
+                    )
                 )
-            if found.aliases > MAX_ALIASES:
-                self.report_error(GraphQLError(f"Too many aliases: at most {MAX_ALIASES}."))
+            if found.aliases > max_aliases:
+                self.report_error(
+                    _error(f"Too many aliases: at most {max_aliases}.", "TOO_MANY_ALIASES")
+                )
             if found.fields > MAX_FIELDS:
-                self.report_error(GraphQLError(f"Too many fields selected: at most {MAX_FIELDS}."))
+                self.report_error(
+                    _error(f"Too many fields selected: at most {MAX_FIELDS}.", "TOO_COSTLY")
+                )
             if found.problem:
-                self.report_error(GraphQLError(found.problem))
+                self.report_error(_error(found.problem, "TOO_COSTLY"))
         return self.BREAK
 
 
@@ -166,16 +246,26 @@ class NoIntrospectionRule(ValidationRule):
 
     def enter_field(self, node: FieldNode, *_args):
         if node.name.value in INTROSPECTION_FIELDS:
-            self.report_error(GraphQLError("Introspection is disabled on this server.", node))
+            self.report_error(
+                GraphQLError(
+                    "Introspection is disabled on this server.",
+                    node,
+                    extensions={"code": "INTROSPECTION_DISABLED"},
+                )
+            )
 
 
 def introspection_allowed() -> bool:
+    """Introspection for everybody: in development, or when the deployment switches it on."""
     return bool(settings.DEBUG or getattr(settings, "GRAPHQL_INTROSPECTION", False))
 
 
-def extra_validation_rules() -> list[type[ValidationRule]]:
+def extra_validation_rules(introspection: bool | None = None) -> list[type[ValidationRule]]:
+    """Our rules; `introspection` None means as configured for everybody."""
+    if introspection is None:
+        introspection = introspection_allowed()
     rules: list[type[ValidationRule]] = [QueryLimitsRule]
-    if not introspection_allowed():
+    if not introspection:
         rules.append(NoIntrospectionRule)
     return rules
 
@@ -300,6 +390,7 @@ def cost_error(
     if cost > MAX_COST:
         return GraphQLError(
             f"Query could return too much: estimated cost above {MAX_COST}. "
-            "Ask for fewer items per list or fewer nested lists."
+            "Ask for fewer items per list or fewer nested lists.",
+            extensions={"code": "TOO_COSTLY"},
         )
     return None

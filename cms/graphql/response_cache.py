@@ -34,12 +34,14 @@ def never_cache_field(name: str) -> None:
     _never_cached_fields.add(name)
 
 
+def may_be_shared(field_names: frozenset[str]) -> bool:
+    """A read whose answer is the same for everybody until the content changes (no preview,
+    no logged search, no live counter): HTTP caches may keep it too."""
+    return _never_cached_fields.isdisjoint(field_names)
+
+
 def is_cacheable(field_names: frozenset[str], is_mutation: bool) -> bool:
-    return (
-        not is_mutation
-        and _never_cached_fields.isdisjoint(field_names)
-        and response_store.enabled()
-    )
+    return not is_mutation and may_be_shared(field_names) and response_store.enabled()
 
 
 def _host(context: Any) -> str:

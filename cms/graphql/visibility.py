@@ -26,17 +26,27 @@ DEFAULT_LOCALE = "ar"
 PageQS = TypeVar("PageQS", bound=QuerySet)
 
 
+UNKNOWN_LOCALE = "UNKNOWN_LOCALE"
+
+
+def unknown_locale_error(code: str) -> GraphQLError:
+    return GraphQLError(
+        f"Unknown locale '{code[:10]}'. Use one of: {', '.join(SUPPORTED_LOCALES)}.",
+        extensions={"code": UNKNOWN_LOCALE},
+    )
+
+
 def resolve_locale(language_code: str | None) -> Locale:
     """The Locale for a language code from the API, or a client error naming the choices."""
     code = (language_code or DEFAULT_LOCALE).strip().lower()
     if code not in SUPPORTED_LOCALES:
-        raise GraphQLError(
-            f"Unknown locale '{code[:10]}'. Use one of: {', '.join(SUPPORTED_LOCALES)}."
-        )
+        raise unknown_locale_error(code)
     for locale in all_locales():
         if locale.language_code == code:
             return locale
-    raise GraphQLError(f"Locale '{code}' is not set up on this site.")
+    raise GraphQLError(
+        f"Locale '{code}' is not set up on this site.", extensions={"code": UNKNOWN_LOCALE}
+    )
 
 
 def all_locales() -> list[Locale]:

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_PARTNER_REQUESTS_PER_MINUTE = 1200
 MAX_PARTNER_REQUESTS_PER_MINUTE = 100_000
+_ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def origins_in(text: str) -> list[str]:
+    """The origins listed one per line (blank lines ignored, lower-cased)."""
+    return [line.strip().lower().rstrip("/") for line in text.splitlines() if line.strip()]
+
+
+def validate_origins(text: str) -> None:
+    bad = [origin for origin in origins_in(text) if not _ORIGIN.match(origin)]
+    if bad:
+        raise ValidationError(
+            _("Not an origin (scheme://host[:port], no path): %(origins)s"),
+            params={"origins": ", ".join(bad[:3])},
+        )
 
 
 class ApiKey(models.Model):
@@ -33,6 +49,23 @@ class ApiKey(models.Model):
     expires_at = models.DateTimeField(
         _("expires at"), null=True, blank=True, help_text=_("Leave empty for no expiry.")
     )
+    allow_introspection = models.BooleanField(
+        _("may introspect the schema"),
+        default=False,
+        help_text=_(
+            "Let this key load the schema with __schema/__type even where introspection is off "
+            "for the public (GraphQL tools, code generators)."
+        ),
+    )
+    allowed_origins = models.TextField(
+        _("allowed browser origins"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_(
+            "One origin per line, e.g. https://portal.example.gov.sa: browsers on these sites "
+            "may call the API with this key (CORS). Leave empty for server-to-server use."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
@@ -50,9 +83,24 @@ class ApiKey(models.Model):
         return self.is_active and (self.expires_at is None or self.expires_at > timezone.now())
 
 
-@receiver(post_save, sender=ApiKey)
-@receiver(post_delete, sender=ApiKey)
-def _forget_cached_key(sender, instance: ApiKey, **kwargs) -> None:
-    from cms.security.api_keys import forget_cached_digest
+class ApiKeyUsage(models.Model):
+    """Requests one key made in one day (UTC), summed in memory and written in batches."""
 
-    forget_cached_digest(instance.key_digest)
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.CASCADE, related_name="usage", verbose_name=_("API key")
+    )
+    day = models.DateField(_("day"))
+    requests = models.PositiveBigIntegerField(_("requests"), default=0)
+    client_errors = models.PositiveBigIntegerField(_("4xx answers"), default=0)
+    rate_limited = models.PositiveBigIntegerField(_("429 answers"), default=0)
+
+    class Meta:
+        verbose_name = _("API key usage")
+        verbose_name_plural = _("API key usage")
+        ordering = ["-day", "api_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["api_key", "day"], name="one_usage_row_per_key_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.api_key} {self.day}"

@@ -8,7 +8,7 @@ import sys
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from cms.security import plain_pages, ratelimit
 from cms.security.client_ip import client_bucket
@@ -21,7 +21,18 @@ RETRY_AFTER_SECONDS = 30
 _FLAG = "_mizan_database_unavailable"
 
 
+GRAPHQL_PATH = "/graphql/"
+
+
 def database_unavailable_response(request: HttpRequest) -> HttpResponse:
+    if request.path == GRAPHQL_PATH:
+        # API clients get JSON whatever failed (the view answers most outages itself).
+        from cms.graphql.execute import UNAVAILABLE_ERROR, UNAVAILABLE_MESSAGE
+
+        error = {"message": UNAVAILABLE_MESSAGE, "extensions": {"code": UNAVAILABLE_ERROR}}
+        response = JsonResponse({"errors": [error]}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return plain_pages.plain_page(
         request,
         503,

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "services_catalog",
     "search",
     "frontend",
+    "corsheaders",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail_headless_preview",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     # Stored public pages for anonymous visitors, answered before the rest of the stack runs;
     # the headers the rest adds are stored with each page (cms/page_cache.py).
     "cms.page_cache.PageCacheMiddleware",
+    # CORS for /graphql/: answers preflights before anything else reads the request.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -290,6 +293,25 @@ WAGTAIL_HEADLESS_PREVIEW = {
 # GraphQL: our own schema, assembled in cms/graphql/schema.py.
 GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema", "ATOMIC_MUTATIONS": False}
 GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", False)
+# How long a shared cache (CDN, proxy, browser) may reuse a GET answer without asking again;
+# after that an If-None-Match with the answer's ETag gets a 304 while the content is unchanged.
+GRAPHQL_CACHE_SECONDS = env_int("GRAPHQL_CACHE_SECONDS", 60)
+# CORS for /graphql/ only (django-cors-headers): browsers on these origins may call the API.
+# Partner keys can add origins of their own (Settings > API keys). Never with credentials:
+# no cookie ever authenticates the API.
+CORS_ALLOWED_ORIGINS = env_list("GRAPHQL_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/graphql/$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "x-api-key"]
+CORS_EXPOSE_HEADERS = [
+    "etag",
+    "retry-after",
+    "ratelimit-limit",
+    "ratelimit-remaining",
+    "ratelimit-reset",
+]
+CORS_PREFLIGHT_MAX_AGE = 600
 # The frontend talks to the schema in-process unless this names a remote /graphql/ endpoint.
 CMS_GRAPHQL_URL = env_str("CMS_GRAPHQL_URL")
 # A partner key (Settings > API keys) the frontend's HTTP transport sends as X-Api-Key, so a
