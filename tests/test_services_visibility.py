@@ -89,7 +89,13 @@ def test_nothing_hidden_leaves_any_root_field_and_no_locale_mixes(client, hidden
         seen.append(text(data))
     # Guards the guard: the same walk does return public services and pages.
     seen_text = "".join(seen)
-    for public in ("mof-pub-001", "public links", "public news", "onlyar service", "onlyen service"):
+    for public in (
+        "mof-pub-001",
+        "public links",
+        "public news",
+        "onlyar service",
+        "onlyen service",
+    ):
         assert public in seen_text
 
 
