@@ -172,9 +172,34 @@ def test_error_messages_do_not_suggest_field_names(client, db):
     assert "Cannot query field 'servics'" in message and "Did you mean" not in message
 
 
-def test_page_sizes_are_capped(client, site_tree):
-    status, body, _ = post_query(client, "{ services(first: 100000) { items { code } } }")
-    assert status == 200 and len(body["data"]["services"]["items"]) <= 100
+def test_page_sizes_are_capped(client, catalogue):
+    """More items than a page holds are seeded, so a cap that went away would show."""
+    from services_catalog.building import service_fields
+    from services_catalog.graphql import MAX_PAGE_SIZE as MAX_SERVICES
+    from services_catalog.models import ServicePage
+    from services_catalog.testing import service_spec
+    from site_pages.graphql import MAX_PAGE_SIZE as MAX_CHILDREN
+    from site_pages.models import StandardPage
+    from site_pages.testing import add_live_children
+
+    def standard(number):
+        return StandardPage(title=f"Page {number}", slug=f"page-{number}")
+
+    def service(number):
+        fields = service_fields(service_spec(f"MOF-CAP-{number:03}"), "ar")
+        return ServicePage(category=catalogue.categories_ar["loan-exemptions"], **fields)
+
+    add_live_children(catalogue.index_ar.get_parent(), standard, MAX_CHILDREN + 3)
+    add_live_children(catalogue.index_ar, service, MAX_SERVICES + 3)
+    status, body, _ = post_query(client, '{ page(path: "/") { children(first: 100000) { id } } }')
+    assert status == 200 and len(body["data"]["page"]["children"]) == MAX_CHILDREN
+    status, body, _ = post_query(
+        client, "{ services(first: 100000) { totalCount items { code } } }"
+    )
+    assert status == 200 and body["data"]["services"]["totalCount"] == MAX_SERVICES + 3
+    assert len(body["data"]["services"]["items"]) == MAX_SERVICES
+    status, body, _ = post_query(client, "{ services(limit: 100000) { items { code } } }")
+    assert status == 200 and len(body["data"]["services"]["items"]) == MAX_SERVICES
 
 
 def test_frontend_operations_stay_well_within_every_limit():
