@@ -10,6 +10,8 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
+from site_pages.demo_content import LAUNCH_ARTICLE
+
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -74,4 +76,5 @@ def test_demo_content_over_graphql(client, load):
         assert f"/{locale}/services/?category=loan-exemptions" in [
             block.get("url") for block in page["featured"]
         ]
-        assert page["latestNews"], locale
+        # The demo's one article, in the page's language.
+        assert page["latestNews"] == [{"title": LAUNCH_ARTICLE[locale]["title"]}], locale

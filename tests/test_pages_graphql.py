@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from site_pages.graphql import MAX_PAGE_SIZE
 from site_pages.models import NewsArticlePage, NewsIndexPage, StandardPage
-from site_pages.testing import add_page
+from site_pages.testing import add_live_children, add_page
 
 PAGE = """query($path: String!, $locale: String) { page(path: $path, locale: $locale) {
   __typename title url path locale lastPublishedAt
@@ -48,8 +49,16 @@ def test_news_is_paginated_newest_first(gql, home_ar):
 
 
 def test_page_size_is_capped_and_negative_rejected(gql, home_ar):
+    index = add_page(home_ar, NewsIndexPage(title="الأخبار", slug="news"))
+    more_than_a_page = MAX_PAGE_SIZE + 3
+
+    def article(number):
+        return NewsArticlePage(title=f"خبر {number}", slug=f"n{number}", summary="ملخص")
+
+    add_live_children(index, article, more_than_a_page)
     capped = gql('{ news(locale: "ar", first: 100000) { totalCount items { title } } }')
-    assert capped["news"]["items"] == []
+    assert capped["news"]["totalCount"] == more_than_a_page
+    assert len(capped["news"]["items"]) == MAX_PAGE_SIZE
     response = gql.post('{ news(locale: "ar", first: -1) { totalCount } }')
     assert response.status_code == 200  # a field error: the operation ran (GraphQL over HTTP)
     error = response.json()["errors"][0]

@@ -203,8 +203,8 @@ def test_suggestions_as_the_visitor_types(gql, demo_services):
     assert len(english) == 3 and all("xpropriation" in s["title"] for s in english)
     assert {s["type"] for s in english} == {"SERVICE"}
     by_code = gql(SUGGEST, {"prefix": "MOF-IND-01", "locale": "en", "limit": 10})
-    assert {s["code"] for s in by_code["searchSuggestions"]} <= {
-        f"MOF-IND-0{n}" for n in range(10, 24)
+    assert {s["code"] for s in by_code["searchSuggestions"]} == {
+        f"MOF-IND-0{n}" for n in range(10, 20)
     }
     two_words = gql(SUGGEST, {"prefix": "payment ord", "locale": "en"})["searchSuggestions"]
     assert two_words and all("payment order" in s["title"].lower() for s in two_words)
