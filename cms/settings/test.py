@@ -21,9 +21,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The whole suite runs from one address: limits high enough never to bite by accident. The
 # rate-limit tests set their own small limits.
 RATE_LIMITS = {"graphql": "100000/60", "graphql_mutation": "100000/60", "visitor_post": "100000/60"}
-# Tests change content inside a transaction that never commits, so the generation (bumped on
-# commit) would not move: caching is off, and the caching tests switch it on themselves.
-CACHES = {**CACHES, "responses": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
 # Views and search counts are written as they happen, so a test reads its own counts
 # (tests/test_count_buffer.py switches the buffer on).
 COUNTS_FLUSH_SECONDS = 0
