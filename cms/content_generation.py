@@ -122,6 +122,11 @@ def _increment() -> None:
         logger.exception("Could not bump the content generation")
 
 
+def content_models() -> frozenset[type]:
+    """Every model outside the page tree whose saves and deletes bump the generation."""
+    return frozenset(_content_models)
+
+
 def register_content_model(model: type) -> None:
     if model in _content_models:
         return

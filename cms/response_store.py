@@ -42,8 +42,8 @@ def load(key: str) -> Any | None:
 
 
 def enabled() -> bool:
-    """False when caching is switched off (MIZAN_CACHE=off, the tests): then nothing is read,
-    not even the generation."""
+    """False when caching is switched off (MIZAN_CACHE=off, or a test counting what resolvers
+    do): then nothing is read, not even the generation."""
     return not isinstance(caches[CACHE_ALIAS], DummyCache)
 
 

@@ -4,9 +4,14 @@
 #   the API tools test) from the npm registry
 #   (pinned in package-lock.json), a Java runtime for vnu.jar, and the Python playwright package
 #   (pinned in requirements-dev.txt).
-# A failure here does not stop `make test`: the browser tests then skip and print why.
+# Locally a failure here does not stop `make test`: the browser tests then skip and print why.
+# With CI set it does: this script exits non-zero naming what is missing, and the browser tests
+# would fail rather than skip (tests/browser/tools.py).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+ci=false
+case "${CI:-}" in "" | 0 | false | no) ;; *) ci=true ;; esac
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else return 1; fi
@@ -19,12 +24,12 @@ apt_install() {
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "== installing Debian's chromium"
-  apt_install chromium || echo "!! could not install chromium: the browser tests will be skipped" >&2
+  apt_install chromium || echo "!! could not install chromium" >&2
 fi
 
 if ! command -v java >/dev/null 2>&1; then
   echo "== installing a Java runtime for the Nu HTML Checker"
-  apt_install default-jre-headless || echo "!! could not install java: the HTML check will fail" >&2
+  apt_install default-jre-headless || echo "!! could not install java" >&2
 fi
 
 if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
@@ -33,12 +38,30 @@ if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/buil
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm || echo "!! could not install npm" >&2
   fi
-  npm ci --no-audit --no-fund --loglevel=error || echo "!! npm ci failed: the browser tests will be skipped" >&2
+  npm ci --no-audit --no-fund --loglevel=error || echo "!! npm ci failed" >&2
 fi
 
 if ! .venv/bin/python -c "import playwright" 2>/dev/null; then
   echo "== installing the playwright Python package"
   .venv/bin/pip install --quiet "$(grep -i '^playwright==' requirements-dev.txt)" ||
-    echo "!! could not install playwright: the browser tests will be skipped" >&2
+    echo "!! could not install playwright" >&2
 fi
+
+# What is still missing after the attempts above.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=("chromium (/usr/bin/chromium)")
+command -v java >/dev/null 2>&1 || missing+=("java")
+[ -f node_modules/axe-core/axe.min.js ] || missing+=("node_modules/axe-core")
+[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || missing+=("node_modules/vnu-jar")
+.venv/bin/python -c "import playwright" 2>/dev/null || missing+=("the playwright Python package")
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
+printf '!! browser checks cannot run, missing: %s\n' "$(IFS=,; echo "${missing[*]}")" >&2
+if [ "$ci" = true ]; then
+  echo "!! CI is set: the browser checks may not be skipped; install the above and run again" >&2
+  exit 1
+fi
+echo "!! the browser tests will be skipped (they fail instead when CI is set)" >&2
 exit 0

@@ -67,6 +67,21 @@ print("FINGERPRINT" + json.dumps({
 """
 
 
+SET_GENERATION = """
+import sys, django
+django.setup()
+from cms.models import ContentGeneration
+ContentGeneration.objects.update_or_create(pk=1, defaults={"number": int(sys.argv[1])})
+"""
+
+READ_GENERATION = """
+import django
+django.setup()
+from cms.content_generation import current_generation
+print("GENERATION", current_generation())
+"""
+
+
 def _run(args: list[str], environment: dict[str, str], timeout: int = 600) -> str:
     result = subprocess.run(
         args, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=timeout
@@ -79,6 +94,12 @@ def _fingerprint(environment: dict[str, str]) -> dict:
     output = _run([PYTHON, "-c", FINGERPRINT], environment)
     line = next(x for x in output.splitlines() if x.startswith("FINGERPRINT"))
     return json.loads(line[len("FINGERPRINT") :])
+
+
+def _generation(environment: dict[str, str]) -> int:
+    output = _run([PYTHON, "-c", READ_GENERATION], environment)
+    line = next(x for x in output.splitlines() if x.startswith("GENERATION "))
+    return int(line.split()[1])
 
 
 def _base_environment(tmp_path: Path, database_url: str) -> dict[str, str]:
@@ -159,6 +180,14 @@ def test_backup_wipe_restore_finds_everything_again(site_database, tmp_path):
 
     after = _fingerprint(environment)
     assert after == before
+
+    # B1: editors kept publishing after the backup, and caches hold pages under those later
+    # generations. Restoring the older content must not bring an old number back, or those
+    # entries would be served over the restored content.
+    _run([PYTHON, "-c", SET_GENERATION, "1000"], environment)
+    _run(["bash", "scripts/restore.sh", "latest", "--dir", str(backups)], environment)
+    assert _generation(environment) > 1000
+    assert _fingerprint(environment) == before
 
 
 def test_a_damaged_backup_is_refused(tmp_path):

@@ -1,4 +1,9 @@
-"""Cached API answers and pages: fast when nothing changed, never stale when something did."""
+"""Cached API answers and pages: fast when nothing changed, never stale when something did.
+
+These run on the suite's own `responses` cache: local memory, or Redis when REDIS_URL is set
+(as `.ci/run` does), emptied before each test (cms/testing.py). They use only the public cache
+API, so they test whichever backend is configured.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,15 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import Sum
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.models import Site
 
 from cms.content_generation import current_generation
+from cms.graphql import response_cache as graphql_answers
 from cms.graphql.execute import execute_document
-from cms.graphql.response_cache import ENTRY_KIND as GRAPHQL_ENTRIES
-from cms.response_store import lifetime
+from cms.response_store import CACHE_ALIAS, lifetime
 from frontend.testing import build_site
 from search.models import SearchQueryDay
 from services_catalog.models import ServiceDailyStats
@@ -30,18 +36,9 @@ PAGE_QUERY = 'query Title { page(path: "/about/", locale: "ar") { title } }'
 
 
 @pytest.fixture
-def response_cache(settings):
-    """The cache as production has it (the test settings switch it off)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "responses": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "mizan-test-responses",
-        },
-    }
-    caches["responses"].clear()
-    yield caches["responses"]
-    caches["responses"].clear()
+def response_cache():
+    """The suite's cache for answers and pages, as configured (cms/testing.py empties it)."""
+    return caches[CACHE_ALIAS]
 
 
 @pytest.fixture
@@ -60,8 +57,11 @@ def publish(django_capture_on_commit_callbacks):
     return run
 
 
-def _entries(cache, kind: str) -> int:
-    return sum(1 for key in cache._cache if f":{kind}:" in key)
+def _stored(query: str, variables=None, *, language: str = "ar", request=None) -> bool:
+    """Whether an answer to `query` is stored, for that language and the request's host."""
+    with translation.override(language):
+        key = graphql_answers.key_for(query, variables, None, request)
+    return caches[CACHE_ALIAS].has_key(key)
 
 
 def _title(request=None) -> str:
@@ -78,7 +78,8 @@ def test_a_repeated_query_is_answered_from_the_cache(site, response_cache):
     with CaptureQueriesContext(connection) as queries:
         assert _title() == first
     assert len(queries) == 1  # the generation, nothing else
-    assert _entries(response_cache, GRAPHQL_ENTRIES) == 1
+    assert _stored(PAGE_QUERY)
+    assert not _stored(PAGE_QUERY, language="en")
 
 
 def test_a_publish_shows_in_the_very_next_answer(site, publish):
@@ -124,17 +125,22 @@ def test_a_preview_never_enters_the_cache(site, response_cache):
     token = about.create_page_preview().token
     query = "query P($t: String!) { pagePreview(token: $t) { title } }"
     for _ in range(2):
-        result = execute_document(query, {"t": token})
+        with CaptureQueriesContext(connection) as queries:
+            result = execute_document(query, {"t": token})
         assert result.data["pagePreview"]["title"] == "مسودة للمعاينة"
-    assert _entries(response_cache, GRAPHQL_ENTRIES) == 0
+        assert len(queries) > 1  # resolved each time, not answered from a stored entry
+    assert not _stored(query, {"t": token})
 
 
 def test_searches_and_kpis_are_never_cached(site, response_cache):
     search = 'query { search(query: "قرض", locale: "ar") { total } }'
     kpis = 'query { service(code: "MOF-IND-001", locale: "ar") { kpis { views } } }'
     for query in (search, kpis):
-        assert not execute_document(query).errors
-    assert _entries(response_cache, GRAPHQL_ENTRIES) == 0
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                assert not execute_document(query).errors
+            assert len(queries) > 1  # resolved each time
+        assert not _stored(query)
 
 
 def test_mutations_are_never_cached(site, response_cache):
@@ -146,7 +152,7 @@ def test_mutations_are_never_cached(site, response_cache):
         assert execute_document(mutation).data == {"recordServiceEvent": {"ok": True}}
         starts.append(ServiceDailyStats.objects.aggregate(n=Sum("starts"))["n"])
     assert starts[1] == starts[0] + 1
-    assert _entries(response_cache, GRAPHQL_ENTRIES) == 0
+    assert not _stored(mutation)
 
 
 def test_an_answer_lives_no_longer_than_the_next_expiry(site):
@@ -160,10 +166,59 @@ def test_an_answer_lives_no_longer_than_the_next_expiry(site):
 
 
 def test_the_http_endpoint_shares_the_cache(site, client, response_cache):
-    for _ in range(2):
-        response = client.post("/graphql/", {"query": PAGE_QUERY}, content_type="application/json")
-        assert response.json()["data"]["page"]["title"]
-    assert _entries(response_cache, GRAPHQL_ENTRIES) == 1
+    def post():
+        return client.post("/graphql/", {"query": PAGE_QUERY}, content_type="application/json")
+
+    assert post().json() == {"data": {"page": {"title": "عن الوزارة"}}}
+    with CaptureQueriesContext(connection) as queries:
+        assert post().json() == {"data": {"page": {"title": "عن الوزارة"}}}
+    assert len(queries) == 1  # the generation
+    assert _stored(PAGE_QUERY, request=RequestFactory().post("/graphql/"))
+
+
+def test_the_same_query_in_arabic_and_english_is_stored_apart(site, publish):
+    """A rich-text link points at the linked page in the active language: the same document
+    has a different answer in each, and each must get its own."""
+    about = site["about"].specific
+    contact = site["centre"]
+    about.body = [("paragraph", f'<p><a linktype="page" id="{contact.pk}">مركز الاتصال</a></p>')]
+    publish(lambda: about.save_revision().publish())
+    query = """query { page(path: "/about/", locale: "ar") {
+        ... on StandardPage { body { ... on ParagraphBlock { html } } } } }"""
+
+    def link(language: str) -> str:
+        with translation.override(language):
+            result = execute_document(query)
+        assert not result.errors, result.errors
+        return result.data["page"]["body"][0]["html"]
+
+    assert 'href="/ar/contact-centre/"' in link("ar")
+    assert 'href="/en/contact-centre/"' in link("en")
+    with CaptureQueriesContext(connection) as queries:
+        assert 'href="/ar/contact-centre/"' in link("ar")
+        assert 'href="/en/contact-centre/"' in link("en")
+    assert len(queries) == 2  # each answered from its own entry
+
+
+def test_the_same_query_on_two_hosts_is_stored_apart(site, client, publish):
+    """Absolute addresses in an answer (JSON-LD) are the host's own: another site's visitors
+    must not be sent this one's."""
+    publish(
+        lambda: Site.objects.create(hostname="portal.example.org", port=80, root_page=site["home"])
+    )
+    query = 'query { service(code: "MOF-IND-001", locale: "ar") { jsonLd } }'
+
+    def json_ld(host: str) -> str:
+        response = client.post(
+            "/graphql/", {"query": query}, content_type="application/json", HTTP_HOST=host
+        )
+        assert response.status_code == 200, response.content
+        return response.json()["data"]["service"]["jsonLd"]
+
+    for _ in range(2):  # the second round from the cache
+        assert "http://localhost/" in json_ld("localhost")
+        portal = json_ld("portal.example.org")
+        assert "http://portal.example.org/" in portal and "localhost" not in portal
 
 
 def test_a_stored_answer_is_sent_byte_for_byte_as_a_fresh_one(site, client, settings):

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.db.models import Sum
 from wagtail.contrib.search_promotions.models import QueryDailyHits
 
@@ -13,6 +18,37 @@ from search.analytics import record_search, search_counts
 from search.models import SearchQueryDay
 from services_catalog.kpi import record_event, view_buffer
 from services_catalog.models import ServiceDailyStats
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A worker that counts with the buffer on and then exits the normal way (gunicorn's graceful
+# stop, max-requests): what waits in memory must reach the database.
+COUNTING_WORKER = """
+import django
+django.setup()
+from django.conf import settings
+settings.COUNTS_FLUSH_SECONDS = 3600
+from search.analytics import record_search, search_counts
+from services_catalog.kpi import record_event, view_buffer
+for _ in range(7):
+    record_event("MOF-IND-001", "ar", "view")
+for _ in range(3):
+    record_search("إعفاء القرض", "ar", total=4)
+from services_catalog.models import ServiceDailyStats
+print("PENDING", view_buffer.pending, search_counts.pending, ServiceDailyStats.objects.count())
+"""
+
+
+def _test_database_url() -> str:
+    """The test database as a URL, for a process of its own."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = database.get("USER") or ""
+    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+    host = database.get("HOST") or "127.0.0.1"
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"postgres://{user}{password}@{host}{port}/{database['NAME']}"
 
 
 def _views(code: str) -> int:
@@ -92,3 +128,29 @@ def test_a_failing_writer_costs_the_counts_not_the_request(settings, caplog):
     buffer.add(("x", datetime.date(2026, 1, 1)))
     buffer.flush()  # no exception
     assert "Could not write 1 test" in caplog.text
+
+
+# Transactional: the worker, in its own process, sees only committed rows, and its rows land in
+# the test database for this test to read.
+@pytest.mark.django_db(transaction=True)
+def test_counts_waiting_in_memory_are_written_when_the_worker_exits():
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": _test_database_url(),
+        "PYTHONPATH": str(ROOT),
+    }
+    worker = subprocess.run(
+        [sys.executable, "-c", COUNTING_WORKER],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert worker.returncode == 0, worker.stderr[-3000:]
+    # Before it exited, everything was still in memory.
+    assert "PENDING 7 3 0" in worker.stdout, (worker.stdout, worker.stderr[-3000:])
+    assert _views("MOF-IND-001") == 7
+    counted = SearchQueryDay.objects.get(language_code="ar")
+    assert (counted.searches, counted.zero_results) == (3, 0)

@@ -11,7 +11,9 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.cache import caches
 
+from cms.response_store import CACHE_ALIAS
 from frontend import client
 from frontend.testing import build_site
 
@@ -128,8 +130,11 @@ def test_http_transport_renders_the_same_pages_as_in_process(client, settings, l
     build_site()
     in_process = client.get("/en/services/loan-exemption/").content.decode()
     settings.CMS_GRAPHQL_URL = f"{live_server.url}/graphql/"
+    # The page and its answers were stored: without them the page is rendered again, over HTTP.
+    caches[CACHE_ALIAS].clear()
     over_http = client.get("/en/services/loan-exemption/")
     assert over_http.status_code == 200
+    assert over_http["X-Cache"] == "MISS"
     html = over_http.content.decode()
     assert "Apply for a loan exemption" in html and 'href="/en/service-start/MOF-IND-001/"' in html
     # The same page apart from per-request values (CSRF token).

@@ -97,7 +97,7 @@ def test_site_settings_follow_the_locale(gql, site_tree):
     }
 
 
-def test_graphql_http_rejects_batches_and_bad_json(client, db):
+def test_graphql_http_rejects_batches_and_bad_json(client, db):  # a cacheable read: generation
     assert client.post("/graphql/", "[{}]", content_type="application/json").status_code == 400
     assert client.post("/graphql/", "{not json", content_type="application/json").status_code == 400
     bad_vars = client.get("/graphql/", {"query": "{ __typename }", "variables": "{"})

@@ -1,5 +1,9 @@
+import os
+import tempfile
+from pathlib import Path
+
 from cms.settings.base import *  # noqa: F403
-from cms.settings.base import VAR_DIR
+from cms.settings.base import DATABASES, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -17,9 +21,15 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The whole suite runs from one address: limits high enough never to bite by accident. The
 # rate-limit tests set their own small limits.
 RATE_LIMITS = {"graphql": "100000/60", "graphql_mutation": "100000/60", "visitor_post": "100000/60"}
-# Tests change content inside a transaction that never commits, so the generation (bumped on
-# commit) would not move: caching is off, and the caching tests switch it on themselves.
-CACHES = {**CACHES, "responses": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
 # Views and search counts are written as they happen, so a test reads its own counts
 # (tests/test_count_buffer.py switches the buffer on).
 COUNTS_FLUSH_SECONDS = 0
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A test database in a file, not in memory: threads and processes then see the same data
+    # through their own connections, and writers queue on SQLite's lock as in production, so the
+    # concurrency tests (KPI and search counts, the flush at a worker's exit) run on SQLite too.
+    # One file per test run (Django deletes it at the end), so two runs never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"mizan-test-{os.getpid()}.sqlite3")
+    }

@@ -1,15 +1,14 @@
 """Browser checks: Debian's Chromium driven by Playwright against pytest-django's live server.
 
 Nothing here downloads a browser: Chromium is /usr/bin/chromium (scripts/browser-deps.sh installs
-it with apt-get), axe-core and the Nu HTML Checker come from node_modules (npm ci).
+it with apt-get), axe-core and the Nu HTML Checker come from node_modules (npm ci). A missing
+tool skips these tests locally and fails them under CI (tests/browser/tools.py).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,11 +18,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("MIZAN_CHROMIUM", "/usr/bin/chromium"))
+from tests.browser import tools
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 BROWSER_MARKS = [
@@ -35,18 +32,6 @@ BROWSER_MARKS = [
 
 # Figures collected by the tests and printed at the end of the run.
 REPORT: dict[str, Any] = {}
-
-
-def _missing_tools() -> str | None:
-    if not CHROMIUM.exists():
-        return f"Chromium not found at {CHROMIUM}: run scripts/browser-deps.sh (apt-get chromium)"
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return "the playwright Python package is not installed (requirements-dev.txt)"
-    if not AXE_SCRIPT.exists():
-        return f"{AXE_SCRIPT.relative_to(ROOT)} is missing: run npm ci"
-    return None
 
 
 @contextmanager
@@ -72,15 +57,14 @@ def browser(transactional_db) -> Iterator[Any]:
     While Playwright's loop runs, Django keeps database connections per context; they are
     closed at the end (PostgreSQL refuses to drop a test database with sessions still open).
     """
-    reason = _missing_tools()
-    if reason:
-        REPORT["skipped"] = reason
-        pytest.skip(reason)
+    tools.require(tools.missing_tools(), REPORT)
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with _orm_allowed_beside_an_event_loop(), sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(tools.chromium_path()), args=CHROMIUM_ARGS
+        )
         REPORT["chromium"] = chromium.version
         yield chromium
         chromium.close()
@@ -137,7 +121,7 @@ def new_page(browser, live_server):
                 [{"name": k, "value": v, "url": live_server.url} for k, v in cookies.items()]
             )
         # An init script runs through the DevTools protocol, so the page's CSP does not block it.
-        context.add_init_script(path=str(AXE_SCRIPT))
+        context.add_init_script(path=str(tools.axe_script()))
         page = context.new_page()
         watch = PageWatch(host=urlsplit(live_server.url).netloc)
         page.on("console", watch.on_console)
@@ -171,18 +155,11 @@ def axe_violations(page) -> list[dict[str, Any]]:
 def vnu_errors(files: list[Path]) -> list[dict[str, Any]]:
     """Run the Nu HTML Checker (vnu.jar on the machine's Java) over files; return its errors."""
     java = shutil.which("java")
-    if java is None or not VNU_JAR.exists():
-        pytest.fail("java and node_modules/vnu-jar are needed: run scripts/browser-deps.sh")
-    completed = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout"]
-        + [str(f) for f in files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(completed.stdout or "{}").get("messages", [])
-    return [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    if java is None or not tools.vnu_jar().exists():
+        pytest.fail(
+            f"java and {tools.vnu_jar()} are needed: run scripts/browser-deps.sh", pytrace=False
+        )
+    return tools.run_vnu(files, java, tools.vnu_jar())
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
