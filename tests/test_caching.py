@@ -400,16 +400,16 @@ def test_the_api_counts_a_search_unless_told_not_to(site):
     assert searches() == before + 1
 
 
-def test_junk_display_cookies_make_no_new_stored_pages(site, client, response_cache):
-    client.get("/en/")
-    stored = _entries(response_cache, "page")
+def test_junk_display_cookies_make_no_new_stored_pages(site, client):
+    # Through the public cache behaviour only (so it holds on Redis too): every junk value is a
+    # HIT on the one page stored without preferences, so none of them stored a page of its own.
+    assert client.get("/en/")["X-Cache"] == "MISS"
     for junk in ("7", "nonsense", "2 ", "-0", "HIGH", "high'--"):
         client.cookies["mizan_text"] = junk
         client.cookies["mizan_contrast"] = junk
         response = client.get("/en/")
         assert response["X-Cache"] == "HIT", junk  # the page without preferences
         assert '<html lang="en" dir="ltr">' in response.content.decode()
-    assert _entries(response_cache, "page") == stored
     client.cookies["mizan_text"], client.cookies["mizan_contrast"] = "2", "high"
     assert client.get("/en/")["X-Cache"] == "MISS"  # a real variant gets its own page
-    assert _entries(response_cache, "page") == stored + 1
+    assert client.get("/en/")["X-Cache"] == "HIT"
