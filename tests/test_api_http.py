@@ -5,19 +5,15 @@ the next request once revoked or rotated."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from cms.content_generation import _increment
 from cms.graphql.view import MAX_BODY_BYTES
 from cms.models import ApiKey
 from cms.security.api_keys import issue_key
+from tests.database_down import run_with_database_down
 
 pytest_plugins = ["services_catalog.testing"]
 
-ROOT = Path(__file__).resolve().parent.parent
 SERVICES = "query($locale: String) { services(locale: $locale, first: 5) { totalCount } }"
 PARTNER_ORIGIN = "https://portal.example.gov.sa"
 
@@ -205,27 +201,8 @@ print("ANSWERS" + json.dumps(answers))
 
 
 def test_graphql_answers_json_when_the_database_is_down_with_the_cache_on():
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL")
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.test",
-        DATABASE_URL="postgres://postgres@127.0.0.1:1/mizan",  # nothing listens on port 1
-        PYTHONPATH=str(ROOT),
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", DATABASE_DOWN_SCRIPT],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    line = next(x for x in result.stdout.splitlines() if x.startswith("ANSWERS"))
-    for name, (status, content_type, retry_after, body) in json.loads(line[7:]).items():
+    answers = run_with_database_down(DATABASE_DOWN_SCRIPT)
+    for name, (status, content_type, retry_after, body) in answers.items():
         assert status == 503, (name, body[:300])
         assert content_type.startswith("application/"), (name, content_type)
         assert "json" in content_type and retry_after, name

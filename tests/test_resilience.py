@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
 
-pytest_plugins = ["services_catalog.testing"]
+from tests.database_down import CLOSED_PORT, run_with_database_down
 
-ROOT = Path(__file__).resolve().parent.parent
-CLOSED_PORT = 1  # nothing listens there: connections are refused at once
+pytest_plugins = ["services_catalog.testing"]
 
 
 def _redis_cache(prefix: str) -> dict:
@@ -108,32 +103,8 @@ print("ANSWERS" + json.dumps(answers))
 """
 
 
-def _run_with_database_down() -> dict:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL")
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.test",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/mizan",
-        PYTHONPATH=str(ROOT),
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", DATABASE_DOWN_SCRIPT],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    line = next(x for x in result.stdout.splitlines() if x.startswith("ANSWERS"))
-    return json.loads(line[len("ANSWERS") :])
-
-
 def test_database_down_gives_a_503_page_in_the_visitors_language():
-    answers = _run_with_database_down()
+    answers = run_with_database_down(DATABASE_DOWN_SCRIPT)
     for path, (status, body, retry_after) in answers.items():
         assert status == 503, (path, status, body[:300])
         assert retry_after, path
