@@ -30,10 +30,12 @@ schema: install
 schema-release: install
 	$(MANAGE) write_schema --release
 
-# Migrate, compile translations, collect static files and load the demo content (idempotent).
+# Migrate, compile translations, copy GraphiQL's files from node_modules, collect static files
+# and load the demo content (idempotent).
 setup: messages
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v 0
+	bash scripts/graphiql-assets.sh
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_superuser

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser-test dependencies, installed only when missing (run by `make test`):
 #   Debian's chromium (never a browser download), axe-core, vnu-jar and graphql (graphql-js, for
-#   the API tools test) from the npm registry
+#   the API tools test) and GraphiQL with react/react-dom (copied into our static files by
+#   scripts/graphiql-assets.sh) from the npm registry
 #   (pinned in package-lock.json), a Java runtime for vnu.jar, and the Python playwright package
 #   (pinned in requirements-dev.txt).
 # Locally a failure here does not stop `make test`: the browser tests then skip and print why.
@@ -33,13 +34,16 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 
 if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
-  [ ! -f node_modules/graphql/package.json ]; then
-  echo "== installing npm packages (axe-core, vnu-jar, graphql)"
+  [ ! -f node_modules/graphql/package.json ] || [ ! -f node_modules/graphiql/graphiql.min.js ] ||
+  [ ! -f node_modules/react-dom/umd/react-dom.production.min.js ]; then
+  echo "== installing npm packages (axe-core, vnu-jar, graphql, graphiql, react)"
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm || echo "!! could not install npm" >&2
   fi
   npm ci --no-audit --no-fund --loglevel=error || echo "!! npm ci failed" >&2
 fi
+
+bash scripts/graphiql-assets.sh
 
 if ! .venv/bin/python -c "import playwright" 2>/dev/null; then
   echo "== installing the playwright Python package"
@@ -53,6 +57,7 @@ missing=()
 command -v java >/dev/null 2>&1 || missing+=("java")
 [ -f node_modules/axe-core/axe.min.js ] || missing+=("node_modules/axe-core")
 [ -f node_modules/vnu-jar/build/dist/vnu.jar ] || missing+=("node_modules/vnu-jar")
+[ -f cms/static/graphiql/vendor/graphiql.min.js ] || missing+=("GraphiQL's static files")
 .venv/bin/python -c "import playwright" 2>/dev/null || missing+=("the playwright Python package")
 
 if [ "${#missing[@]}" -eq 0 ]; then

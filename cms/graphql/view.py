@@ -51,6 +51,7 @@ from cms.graphql.execute import (
     is_unavailable,
     prepare,
 )
+from cms.graphql.graphiql import graphiql_page, wants_graphiql
 from cms.graphql.limits import introspection_allowed
 from cms.graphql.locales import asked_locales
 from cms.security import api_key_usage, ratelimit
@@ -102,15 +103,6 @@ class RequestRefused(Exception):
         response = _json(body, self.status, media_type)
         add_never_cache_headers(response)
         return response
-
-
-def _wants_graphiql(request: HttpRequest) -> bool:
-    return (
-        settings.DEBUG
-        and request.method == "GET"
-        and "text/html" in request.headers.get("Accept", "")
-        and "query" not in request.GET
-    )
 
 
 def _loads(text: str | bytes) -> Any:
@@ -248,10 +240,8 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
         )
         response["Allow"] = ", ".join((*ALLOWED_METHODS, "OPTIONS"))
         return response
-    if _wants_graphiql(request):
-        from graphene_django.views import GraphQLView
-
-        return GraphQLView.as_view(graphiql=True)(request)
+    if wants_graphiql(request):
+        return graphiql_page(request)
     try:
         response = _serve(request, media_type)
     except RequestRefused as refused:

@@ -7,8 +7,3 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789ab
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 GRAPHQL_INTROSPECTION = True
-# GraphiQL (DEBUG only) runs inline scripts: no CSP on /graphql/ in development.
-CONTENT_SECURITY_POLICY = {
-    **CONTENT_SECURITY_POLICY,  # noqa: F405
-    "EXCLUDE_URL_PREFIXES": [*CONTENT_SECURITY_POLICY["EXCLUDE_URL_PREFIXES"], "/graphql/"],  # noqa: F405
-}
