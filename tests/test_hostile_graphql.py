@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import mutations, queries
 
+from cms.content_generation import current_generation
 from cms.graphql import limits
 from cms.graphql.execute import prepare
 from cms.graphql.schema import schema
@@ -43,15 +44,31 @@ CHILDREN_CUBED = (
 
 
 def post_json(client: Client, body) -> tuple[int, dict, list[str]]:
-    """Status, answer and the SQL the request ran."""
+    """Status, answer and the SQL the request ran.
+
+    The generation row exists beforehand, as in any running site: creating it on a test
+    database's first request is not work the request does."""
+    current_generation()
     with CaptureQueriesContext(connection) as captured:
         response = client.post("/graphql/", data=body, content_type="application/json")
     return response.status_code, response.json(), [q["sql"] for q in captured.captured_queries]
 
 
+# Before anything else the endpoint looks for a stored answer, whose key holds the content
+# generation: one indexed read of one row, the whole price of a cache hit.
+STORED_ANSWER_LOOKUP = 'FROM "cms_contentgeneration"'
+
 # What a resolver looks up per request before it reads any content: the locales and the view
 # restrictions (cms/graphql/read_once.py).
-PER_REQUEST_LOOKUPS = ('FROM "wagtailcore_locale"', 'FROM "wagtailcore_pageviewrestriction"')
+PER_REQUEST_LOOKUPS = (
+    STORED_ANSWER_LOOKUP,
+    'FROM "wagtailcore_locale"',
+    'FROM "wagtailcore_pageviewrestriction"',
+)
+
+
+def beyond_the_stored_answer_lookup(statements: list[str]) -> list[str]:
+    return [s for s in statements if STORED_ANSWER_LOOKUP not in s]
 
 
 def content_reads(statements: list[str]) -> list[str]:
@@ -119,7 +136,7 @@ def test_hostile_query_gets_a_client_error_with_a_message_before_any_work(
     assert "Traceback" not in messages and "django" not in messages.lower()
     assert content_reads(statements) == []
     if expected not in ARGUMENT_CHECKS:
-        assert statements == []
+        assert beyond_the_stored_answer_lookup(statements) == []
 
 
 HOSTILE_BODIES = [

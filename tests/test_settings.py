@@ -54,7 +54,7 @@ def test_languages_are_arabic_first_then_english(settings):
     assert "wagtail.locales" not in settings.INSTALLED_APPS
 
 
-def test_root_redirects_by_browser_language(client):
+def test_root_redirects_by_browser_language(client, db):  # the page cache reads the generation
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")["Location"] == "/en/"
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="ar-SA")["Location"] == "/ar/"
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr")["Location"] == "/ar/"
