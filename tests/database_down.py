@@ -1,6 +1,7 @@
-"""Run a script in a Django process whose database is at a closed port (a real outage).
+"""Run a script in a separate Django process: a real outage, or a worker that exits.
 
-The test process keeps its own test database; the script prints one line `ANSWERS<json>`.
+The test process keeps its own test database; a script that reports prints one line
+`ANSWERS<json>`.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSED_PORT = 1  # nothing listens there: connections are refused at once
+SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL")
 
 
-def run_with_database_down(script: str) -> dict:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL")
-    }
+def run_django_script(
+    script: str, *, database_url: str, without: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """Run `script` under the test settings against `database_url`; fail on a non-zero exit."""
+    environment = {key: value for key, value in os.environ.items() if key not in without}
     environment.update(
         DJANGO_SETTINGS_MODULE="cms.settings.test",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/mizan",
+        DATABASE_URL=database_url,
         PYTHONPATH=str(ROOT),
     )
     result = subprocess.run(
@@ -35,5 +36,14 @@ def run_with_database_down(script: str) -> dict:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def run_with_database_down(script: str) -> dict:
+    result = run_django_script(
+        script,
+        database_url=f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/mizan",
+        without=SERVICE_VARIABLES,
+    )
     line = next(x for x in result.stdout.splitlines() if x.startswith("ANSWERS"))
     return json.loads(line[len("ANSWERS") :])

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -18,8 +14,7 @@ from search.analytics import record_search, search_counts
 from search.models import SearchQueryDay
 from services_catalog.kpi import record_event, view_buffer
 from services_catalog.models import ServiceDailyStats
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.database_down import run_django_script
 
 # A worker that counts with the buffer on and then exits the normal way (gunicorn's graceful
 # stop, max-requests): what waits in memory must reach the database.
@@ -134,21 +129,7 @@ def test_a_failing_writer_costs_the_counts_not_the_request(settings, caplog):
 # the test database for this test to read.
 @pytest.mark.django_db(transaction=True)
 def test_counts_waiting_in_memory_are_written_when_the_worker_exits():
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": _test_database_url(),
-        "PYTHONPATH": str(ROOT),
-    }
-    worker = subprocess.run(
-        [sys.executable, "-c", COUNTING_WORKER],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert worker.returncode == 0, worker.stderr[-3000:]
+    worker = run_django_script(COUNTING_WORKER, database_url=_test_database_url())
     # Before it exited, everything was still in memory.
     assert "PENDING 7 3 0" in worker.stdout, (worker.stdout, worker.stderr[-3000:])
     assert _views("MOF-IND-001") == 7
