@@ -31,6 +31,7 @@ from cms.graphql.visibility import (
     visible_pages,
     visible_snippets,
 )
+from reviews.graphql import ReviewedContent
 from services_catalog import kpi, presenting
 from services_catalog.models import (
     Audience,
@@ -283,7 +284,7 @@ class ServicePageType(graphene.ObjectType):
 
     class Meta:
         name = "ServicePage"
-        interfaces = (PageInterface,)
+        interfaces = (PageInterface, ReviewedContent)
 
     @staticmethod
     def resolve_name(page, info):

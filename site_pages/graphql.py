@@ -30,6 +30,7 @@ from cms.graphql.visibility import (
     visible_pages_of_type,
     visible_snippets,
 )
+from reviews.graphql import ReviewedContent
 from site_pages import models
 from site_pages.graphql_blocks import Block, Image, stream_to_blocks
 
@@ -217,7 +218,7 @@ class StandardPage(graphene.ObjectType):
     body = graphene.List(graphene.NonNull(Block), required=True)
 
     class Meta:
-        interfaces = (PageInterface,)
+        interfaces = (PageInterface, ReviewedContent)
 
     @staticmethod
     def resolve_body(page, info):
@@ -303,7 +304,7 @@ class ContactCentrePage(graphene.ObjectType):
     body = graphene.List(graphene.NonNull(Block), required=True)
 
     class Meta:
-        interfaces = (PageInterface,)
+        interfaces = (PageInterface, ReviewedContent)
 
     @staticmethod
     def resolve_working_hours(page, info):

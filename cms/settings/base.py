@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "site_pages",
     "services_catalog",
     "search",
+    "reviews",
     "frontend",
     "corsheaders",
     "wagtail_localize",
@@ -416,6 +417,13 @@ ENQUIRY_NOTIFY_EMAILS = env_list("ENQUIRY_NOTIFY_EMAILS")
 ENQUIRY_NOTIFY_ATTEMPTS = env_int("ENQUIRY_NOTIFY_ATTEMPTS", 6)
 ENQUIRY_NOTIFY_RETRY_SECONDS = env_int("ENQUIRY_NOTIFY_RETRY_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@mof.gov.sa")
+
+# Content reviews (reviews/): how many months a page's facts stay trusted when its service
+# category sets no interval (standard pages, the contact centre), and whether a public service
+# past its review date tells visitors so (GraphQL `reviewNoticeShown`; off by default because
+# it is a ministry decision, not a technical one).
+CONTENT_REVIEW_DEFAULT_MONTHS = env_int("CONTENT_REVIEW_DEFAULT_MONTHS", 6)
+CONTENT_REVIEW_PUBLIC_NOTICE = env_bool("CONTENT_REVIEW_PUBLIC_NOTICE", False)
 
 LOGGING = {
     "version": 1,

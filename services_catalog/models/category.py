@@ -10,8 +10,10 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from reviews.models import ReviewIntervalMixin
 
-class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
+
+class ServiceCategory(ReviewIntervalMixin, TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("slug"),
@@ -29,6 +31,7 @@ class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("description"),
         SynchronizedField("slug", overridable=False),
         SynchronizedField("sort_order", overridable=False),
+        SynchronizedField("review_interval_months", overridable=False),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [
@@ -36,6 +39,7 @@ class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
+        FieldPanel("review_interval_months"),
     ]
 
     class Meta(TranslatableMixin.Meta):

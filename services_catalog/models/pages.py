@@ -29,6 +29,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from reviews.models import ReviewedPageMixin
 from services_catalog import blocks
 from services_catalog.models.choices import (
     Audience,
@@ -75,7 +76,7 @@ class ServiceIndexPage(BasePage):
         verbose_name = _("services catalogue")
 
 
-class ServicePage(BasePage):
+class ServicePage(ReviewedPageMixin, BasePage):
     """One e-service, after CPSV-AP and schema.org GovernmentService. The title is its name."""
 
     code = models.CharField(
@@ -226,6 +227,7 @@ class ServicePage(BasePage):
             "contact_email",
             "contact_phone",
             "last_reviewed",
+            "review_owner",
             "related_services",
         )
     )
@@ -311,6 +313,7 @@ class ServicePage(BasePage):
         FieldPanel("status"),
         FieldPanel("status_note"),
         FieldPanel("last_reviewed"),
+        *ReviewedPageMixin.review_panels,
         FieldPanel("faqs"),
         InlinePanel("related_services", heading=_("Related services"), label=_("Service")),
     ]

@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from reviews.models import ReviewedPageMixin
 from site_pages.blocks import BodyStreamBlock, FeaturedStreamBlock
 from site_pages.models.base import BasePage
 
@@ -79,18 +80,20 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
 
-class StandardPage(BasePage):
+class StandardPage(ReviewedPageMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
     translatable_fields = BasePage.translatable_fields + [
         TranslatableField("intro"),
         TranslatableField("body"),
+        SynchronizedField("review_owner"),
     ]
     search_summary_fields = ("search_description", "intro")
     search_body_fields = ("body",)
     search_fields = BasePage.search_fields
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    settings_panels = BasePage.settings_panels + ReviewedPageMixin.review_panels
 
     class Meta:
         verbose_name = _("standard page")
@@ -160,7 +163,7 @@ class NewsArticlePage(BasePage):
             )
 
 
-class ContactCentrePage(BasePage):
+class ContactCentrePage(ReviewedPageMixin, BasePage):
     """The unified contact centre: channels are structured fields, not free text."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=800)
@@ -185,6 +188,7 @@ class ContactCentrePage(BasePage):
         SynchronizedField("serves_public_bodies"),
         SynchronizedField("serves_private_bodies"),
         TranslatableField("body"),
+        SynchronizedField("review_owner"),
     ]
     search_summary_fields = ("search_description", "intro", "phone_number", "social_account")
     search_body_fields = ("email", "body")
@@ -211,6 +215,7 @@ class ContactCentrePage(BasePage):
         ),
         FieldPanel("body"),
     ]
+    settings_panels = BasePage.settings_panels + ReviewedPageMixin.review_panels
 
     class Meta:
         verbose_name = _("contact centre page")
