@@ -154,7 +154,6 @@ def test_confirm_needs_edit_permission(client, pages, django_user_model):
 
 
 def test_graphql_gives_the_dates_with_hijri(pages, gql, settings):
-    stale = pages["stale"]
     query = """query($path: String!) { page(path: $path) { ... on ReviewedContent {
         lastReviewed reviewBy reviewOverdue reviewNotice
         reviewByHijri { year month day formatted } } } }"""
