@@ -228,12 +228,13 @@ def attempt(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> bool:
     """POST one event once; record the attempt; schedule the retry or pause. True if delivered."""
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"))
     now = datetime.now(UTC)
+    message_id = delivery.message_id  # the same on every attempt
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "Mizan-Webhooks/1",
-        "webhook-id": delivery.message_id,
+        "webhook-id": message_id,
         "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": sign(endpoint, delivery.message_id, body, now),
+        "webhook-signature": sign(endpoint, message_id, body, now),
     }
     limit = settings.WEBHOOK_TIMEOUT_SECONDS
     started = time.monotonic()

@@ -71,3 +71,20 @@ def receiver() -> Iterator[Receiver]:
             found.hold.set()
         server.shutdown()
         server.server_close()
+
+
+def make_endpoint(url: str, events: list[str] | None = None, partner: str = "Citizen portal"):
+    """A partner key and its receiver (created directly: the admin's https rule is for people)."""
+    from cms.models import ApiKey
+    from cms.security.api_keys import issue_key
+    from syndication.delivery import new_secret
+    from syndication.models import ChangeAction, WebhookEndpoint
+
+    api_key = ApiKey(name=partner)
+    issue_key(api_key)
+    return WebhookEndpoint.objects.create(
+        api_key=api_key,
+        url=url,
+        events=events or list(ChangeAction.values),
+        secret=new_secret(),
+    )
