@@ -1,6 +1,7 @@
 """Each app owns its fixtures; this file only loads them."""
 
 pytest_plugins = [
+    "syndication.testing",
     "cms.testing",
     "site_pages.testing",
     "tests.graphql_helpers",

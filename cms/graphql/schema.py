@@ -10,9 +10,12 @@ from site_pages.graphql import Query as PagesQuery
 from site_pages.graphql import types as page_types
 from site_pages.graphql_enquiries import Mutation as EnquiryMutation
 from site_pages.graphql_enquiries import Query as EnquiryQuery
+from syndication.graphql import Query as ChangesQuery
 
 
-class Query(PagesQuery, CatalogueQuery, SearchQuery, EnquiryQuery, graphene.ObjectType):
+class Query(
+    PagesQuery, CatalogueQuery, SearchQuery, EnquiryQuery, ChangesQuery, graphene.ObjectType
+):
     pass
 
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "services_catalog",
     "search",
     "reviews",
+    "syndication",
     "frontend",
     "corsheaders",
     "wagtail_localize",
@@ -416,6 +417,14 @@ ENQUIRY_NOTIFY_EMAILS = env_list("ENQUIRY_NOTIFY_EMAILS")
 # in all (the defaults span about half an hour); then it is logged and left to the admin list.
 ENQUIRY_NOTIFY_ATTEMPTS = env_int("ENQUIRY_NOTIFY_ATTEMPTS", 6)
 ENQUIRY_NOTIFY_RETRY_SECONDS = env_int("ENQUIRY_NOTIFY_RETRY_SECONDS", 60)
+
+# Partners' webhooks (syndication/delivery.py): one attempt may take this long (a slow receiver
+# holds one worker slot no longer); a failed event is retried after 30 s, 60 s, 120 s … (at most
+# an hour apart, with jitter) for WEBHOOK_RETRY_HOURS, then the endpoint is paused.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600)
+WEBHOOK_RETRY_HOURS = env_int("WEBHOOK_RETRY_HOURS", 24)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@mof.gov.sa")
 
 # Content reviews (reviews/): how many months a page's facts stay trusted when its service
