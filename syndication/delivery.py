@@ -190,27 +190,33 @@ def deliver_to(endpoint_pk: int) -> str:
     """Send an endpoint's due events, oldest first, until one fails or none is due."""
     if not _take_lease(endpoint_pk):
         return "busy"  # another task is sending to this endpoint; it looks again when done
-    outcome = "idle"
+    outcome = "error"  # an exception: the sweep queues the endpoint again
     try:
         endpoint = WebhookEndpoint.objects.select_related("api_key").filter(pk=endpoint_pk).first()
         for _ in range(BATCH):
-            if endpoint is None or not endpoint.receiving:
-                return "paused"
-            delivery = _head(endpoint_pk)
-            if delivery is None:
-                return "idle"
-            if delivery.next_attempt_at and delivery.next_attempt_at > timezone.now():
-                return "waiting"  # backing off: its retry task is queued for then
-            _renew_lease(endpoint_pk)
-            if not attempt(endpoint, delivery):
-                return "retry"
+            outcome = _send_head(endpoint, endpoint_pk)
+            if outcome != "sent":
+                return outcome
         outcome = "more"
         return outcome
     finally:
         WebhookEndpoint.objects.filter(pk=endpoint_pk).update(lease_until=None)
-        # Events committed while this task held the lease found it busy: look once more.
-        if outcome == "more" or _due_head_exists(endpoint_pk):
+        # More to send, or events committed while this task held the lease (their own task
+        # found it busy): look once more. Paused, backing off or failed: their time will come.
+        if outcome == "more" or (outcome == "idle" and _due_head_exists(endpoint_pk)):
             queue_endpoint(endpoint_pk)
+
+
+def _send_head(endpoint: WebhookEndpoint | None, endpoint_pk: int) -> str:
+    if endpoint is None or not endpoint.receiving:
+        return "paused"
+    delivery = _head(endpoint_pk)
+    if delivery is None:
+        return "idle"
+    if delivery.next_attempt_at and delivery.next_attempt_at > timezone.now():
+        return "waiting"  # backing off: its retry task is queued for then
+    _renew_lease(endpoint_pk)
+    return "sent" if attempt(endpoint, delivery) else "retry"
 
 
 def _due_head_exists(endpoint_pk: int) -> bool:
