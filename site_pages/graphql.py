@@ -6,6 +6,10 @@ Every page that leaves the API comes through `cms.graphql.visibility`: root fiel
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
 import graphene
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
@@ -13,6 +17,7 @@ from graphql import GraphQLError
 from wagtail.models import Page, Site
 
 from cms.graphql.batching import (
+    CHILDREN_KEYSET,
     PageBatch,
     asks_for_type_fields,
     language_code,
@@ -21,6 +26,7 @@ from cms.graphql.batching import (
 )
 from cms.graphql.hijri import hijri_beside, hijri_field
 from cms.graphql.page_registry import detail_queryset, graphql_type_for, register_page_type
+from cms.graphql.paging import Keyset, PageInfo, cursor_arguments, page_size
 from cms.graphql.read_once import read_once
 from cms.graphql.visibility import (
     preview_page,
@@ -105,6 +111,13 @@ class PageInterface(graphene.Interface):
         required=True,
         first=graphene.Int(description=f"At most {MAX_PAGE_SIZE}"),
     )
+    children_connection = graphene.Field(
+        lambda: PageConnection,
+        required=True,
+        description="The children with cursors, for reading them all: `children` stops at "
+        f"{MAX_PAGE_SIZE}.",
+        **cursor_arguments(MAX_PAGE_SIZE, default_size=MAX_PAGE_SIZE),
+    )
     translations = graphene.List(graphene.NonNull(lambda: PageInterface), required=True)
 
     class Meta:
@@ -156,6 +169,16 @@ class PageInterface(graphene.Interface):
         return PageBatch.of(page, info.context).children(
             page, clamp_page_size(first, MAX_PAGE_SIZE), asks_for_type_fields(info)
         )
+
+    @staticmethod
+    def resolve_children_connection(page, info, first=None, after=None):
+        size = page_size(first, MAX_PAGE_SIZE, MAX_PAGE_SIZE)
+        if after:
+            CHILDREN_KEYSET.decode(after)  # a bad cursor is refused, not read as "from the start"
+        found = PageBatch.of(page, info.context).children(
+            page, size + 1, asks_for_type_fields(info, within="items"), after
+        )
+        return CHILDREN_KEYSET.page(found, size, after)
 
     @staticmethod
     def resolve_translations(page, info):
@@ -249,30 +272,63 @@ class NewsArticlePage(graphene.ObjectType):
         return stream_to_blocks(page.body, info.context)
 
 
+class PageConnection(graphene.ObjectType):
+    items = graphene.List(graphene.NonNull(PageInterface), required=True)
+    page_info = graphene.Field(PageInfo, required=True)
+
+
 class NewsConnection(graphene.ObjectType):
     total_count = graphene.Int(required=True)
     items = graphene.List(graphene.NonNull(NewsArticlePage), required=True)
+    page_info = graphene.Field(
+        PageInfo, required=True, description="endCursor goes in 'after' for the next page"
+    )
 
 
-def news_connection(queryset, first, offset) -> NewsConnection:
-    limit, start = clamp_page_size(first), clamp_offset(offset)
-    ordered = queryset.order_by("-date", "-pk").select_related("image", "locale")
-    return NewsConnection(total_count=queryset.count(), items=list(ordered[start : start + limit]))
+# Newest first; the cursor of an article is its (date, id).
+NEWS_KEYSET = Keyset(models.NewsArticlePage, ("-date", "-pk"), tag="news")
+
+
+@dataclass
+class NewsList:
+    """What a news list resolves to: counted only when `totalCount` is asked for."""
+
+    items: list
+    page_info: PageInfo
+    count: Callable[[], int]
+
+    @cached_property
+    def total_count(self) -> int:
+        return self.count()
+
+
+def news_connection(queryset, first, offset, after=None) -> NewsList:
+    if after is not None and offset is not None:
+        raise GraphQLError("Use either 'after' or 'offset', not both.")
+    limit, start = page_size(first, 10, MAX_PAGE_SIZE), clamp_offset(offset)
+    listed = NEWS_KEYSET.filter_after(queryset, after)
+    ordered = NEWS_KEYSET.order_by(listed).select_related("image", "locale")
+    page = NEWS_KEYSET.page(list(ordered[start : start + limit + 1]), limit, after)
+    page.page_info.has_previous_page = bool(after or start)
+    return NewsList(items=page.items, page_info=page.page_info, count=queryset.count)
 
 
 class NewsIndexPage(graphene.ObjectType):
     intro = graphene.String(required=True)
     articles = graphene.Field(
-        NewsConnection, required=True, first=graphene.Int(), offset=graphene.Int()
+        NewsConnection,
+        required=True,
+        offset=graphene.Int(),
+        **cursor_arguments(MAX_PAGE_SIZE, default_size=10),
     )
 
     class Meta:
         interfaces = (PageInterface,)
 
     @staticmethod
-    def resolve_articles(page, info, first=None, offset=None):
+    def resolve_articles(page, info, first=None, offset=None, after=None):
         children = visible_pages_of_type(models.NewsArticlePage).child_of(page)
-        return news_connection(children, first, offset)
+        return news_connection(children, first, offset, after)
 
 
 class WorkingHours(graphene.ObjectType):
@@ -435,8 +491,8 @@ class Query:
         NewsConnection,
         required=True,
         locale=_locale_arg(),
-        first=graphene.Int(),
         offset=graphene.Int(),
+        **cursor_arguments(MAX_PAGE_SIZE, default_size=10),
     )
     menu = graphene.Field(
         Menu, slot=graphene.Argument(MenuSlot, required=True), locale=_locale_arg()
@@ -472,10 +528,10 @@ class Query:
         return preview_page(token)
 
     @staticmethod
-    def resolve_news(root, info, locale="ar", first=None, offset=None):
+    def resolve_news(root, info, locale="ar", first=None, offset=None, after=None):
         language = resolve_locale(locale)
         return news_connection(
-            visible_pages_of_type(models.NewsArticlePage, language), first, offset
+            visible_pages_of_type(models.NewsArticlePage, language), first, offset, after
         )
 
     @staticmethod

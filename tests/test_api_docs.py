@@ -21,6 +21,8 @@ GUIDE = (ROOT / "docs" / "integrators.md").read_text(encoding="utf-8")
 CODE_FILES = [
     "cms/graphql/execute.py",
     "cms/graphql/limits.py",
+    "cms/graphql/paging.py",
+    "cms/graphql/persisted.py",
     "cms/graphql/view.py",
     "cms/graphql/visibility.py",
     "cms/security/ratelimit.py",
@@ -45,7 +47,9 @@ def test_the_limits_table_has_the_codes_numbers(settings):
         "services page (`first`/`after` cursors, or `limit`/`offset`)": [
             catalogue_graphql.MAX_PAGE_SIZE
         ],
-        "news and children pages (`first`/`offset`)": [pages_graphql.MAX_PAGE_SIZE],
+        "news and children pages (`first`/`after` cursors, or `first`/`offset`)": [
+            pages_graphql.MAX_PAGE_SIZE
+        ],
         "search page (`pageSize`)": [search_service.MAX_PAGE_SIZE, search_service.MAX_PAGE],
         "search suggestions (`limit`)": [search_service.MAX_SUGGESTIONS],
         "introspection": [limits.MAX_INTROSPECTION_DEPTH, limits.MAX_INTROSPECTION_LISTS],

@@ -342,6 +342,17 @@ def test_page_children(client, home_ar):
     assert_flat(client, growth, "Page.children")
 
 
+def test_page_children_connection(client, home_ar):
+    parent = add_page(home_ar, StandardPage(title="قسم", slug="section"))
+    grow = grower(
+        lambda i: add_page(parent, StandardPage(title=f"صفحة {i}", slug=f"child-{i}", intro="x"))
+    )
+    query = f"""{{ page(path: "/section/", locale: "ar") {{ childrenConnection(first: 50) {{
+        items {{ {EVERY_INTERFACE_FIELD} }} pageInfo {{ hasNextPage endCursor }} }} }} }}"""
+    growth = Growth(query, grow, lambda d: len(d["page"]["childrenConnection"]["items"]), cap=50)
+    assert_flat(client, growth, "Page.childrenConnection")
+
+
 def test_page_ancestors(client, home_ar):
     chain = [home_ar]
 
@@ -703,6 +714,7 @@ COVERED = {
     "ContactCentrePage.body": "the shared stream code of StandardPage.body",
     "ContactCentrePage.workingHours": "test_contact_centre_working_hours",
     "Page.children": "test_page_children",
+    "PageConnection.items": "test_page_children_connection",
     "Page.ancestors": "test_page_ancestors",
     "Menu.items": "test_menu_items",
     "ServiceConnection.items": "test_services_list",

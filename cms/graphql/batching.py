@@ -40,6 +40,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from cms.graphql.paging import Keyset
 from cms.graphql.visibility import (
     all_locales,
     visible_pages,
@@ -124,15 +125,23 @@ def direct_fields(info: GraphQLResolveInfo, within: str | None = None) -> set[st
     return {field.name.value for field in _fields(selection_sets, info.fragments)}
 
 
-def asks_for_type_fields(info: GraphQLResolveInfo) -> bool:
+def asks_for_type_fields(info: GraphQLResolveInfo, within: str | None = None) -> bool:
     """Whether a field that lists pages selects more than the page interface, i.e. a fragment
-    on a page type (`... on ServicePage { code }`), at any depth of fragments on `Page`."""
-    interface = get_named_type(info.return_type).name
+    on a page type (`... on ServicePage { code }`), at any depth of fragments on `Page`. With
+    `within`, of the pages a connection lists in that field (`items`)."""
+    selection_sets = _selection_sets(info.field_nodes)
+    if within is None:
+        interface = get_named_type(info.return_type).name
+    else:
+        interface = "Page"
+        selection_sets = _selection_sets(
+            field for field in _fields(selection_sets, info.fragments) if field.name.value == within
+        )
     return any(
         not isinstance(selection, FieldNode)
         and selection.type_condition is not None
         and selection.type_condition.name.value != interface
-        for selection in _selections(_selection_sets(info.field_nodes), info.fragments)
+        for selection in _selections(selection_sets, info.fragments)
     )
 
 
@@ -160,6 +169,9 @@ def _selections(
             if not isinstance(selection, FieldNode):
                 pending.append(selection.selection_set)
 
+
+# The children of a page in tree order (`path`, which is unique), for their cursors.
+CHILDREN_KEYSET = Keyset(Page, ("path",), tag="children")
 
 # Every column the page interface's fields read (site_pages.graphql.PageInterface): a list that
 # selects no page type's own fields reads only these. Wagtail's `specific(defer=True)` reads
@@ -220,7 +232,7 @@ class PageBatch:
         # without them only the page table's interface columns are read (`read_pages`), one
         # query in all instead of one more per page type.
         self._by_path: dict[bool, dict[str, Page]] = {}
-        self._children: dict[tuple[int, bool], dict[str, list[Page]]] = {}
+        self._children: dict[tuple[int, bool, str | None], dict[str, list[Page]]] = {}
         self._translations: dict[bool, dict[Any, list[Page]]] = {}
         self._images: set[str] = set()
         for page in self.pages:
@@ -269,15 +281,20 @@ class PageBatch:
 
     # -- children: the first `limit` visible children of every page, in one ranked query --------
 
-    def children(self, page: Page, limit: int, type_fields: bool = True) -> list[Page]:
-        if (limit, type_fields) not in self._children:
+    def children(
+        self, page: Page, limit: int, type_fields: bool = True, after: str | None = None
+    ) -> list[Page]:
+        """The first `limit` visible children in tree order; after the cursor `after` (from
+        `CHILDREN_KEYSET`) when given: the same rows follow it under every parent."""
+        key = (limit, type_fields, after)
+        if key not in self._children:
             grouped: dict[str, list[Page]] = defaultdict(list)
             if limit > 0:
                 steplen = Page.steplen
                 parent_path = Substr("path", 1, Length("path") - steplen)
+                listed = CHILDREN_KEYSET.filter_after(visible_pages(Page.objects.all()), after)
                 ranked = (
-                    visible_pages(Page.objects.all())
-                    .annotate(parent_path=parent_path)
+                    listed.annotate(parent_path=parent_path)
                     .filter(parent_path__in={p.path for p in self.pages})
                     .annotate(
                         position=Window(
@@ -291,8 +308,8 @@ class PageBatch:
                 PageBatch(found, self.context)
                 for child in found:
                     grouped[child.path[:-steplen]].append(child)
-            self._children[limit, type_fields] = grouped
-        return list(self._children[limit, type_fields].get(page.path, []))
+            self._children[key] = grouped
+        return list(self._children[key].get(page.path, []))
 
     # -- translations: every language version of every page, in one query -----------------------
 

@@ -40,7 +40,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from cms import response_store
 from cms.content_generation import current_generation
-from cms.graphql import response_cache
+from cms.graphql import persisted, response_cache
 from cms.graphql.execute import (
     BAD_REQUEST,
     UNAVAILABLE_ERROR,
@@ -54,6 +54,7 @@ from cms.graphql.execute import (
 from cms.graphql.graphiql import graphiql_page, wants_graphiql
 from cms.graphql.limits import introspection_allowed
 from cms.graphql.locales import asked_locales
+from cms.graphql.persisted import sha256 as sha256_of
 from cms.security import api_key_usage, ratelimit
 from cms.security.api_keys import KeyHeaderError, Partner, partner_for_key, presented_key
 from cms.security.client_ip import client_bucket
@@ -136,6 +137,7 @@ def _read_params(request: HttpRequest) -> dict[str, Any]:
             "query": request.GET.get("query"),
             "operationName": request.GET.get("operationName"),
             "variables": request.GET.get("variables"),
+            "extensions": request.GET.get("extensions"),
         }
     else:
         body = _body(request)
@@ -170,10 +172,56 @@ def _read_params(request: HttpRequest) -> dict[str, Any]:
     operation_name = params.get("operationName") or None
     if operation_name is not None and not isinstance(operation_name, str):
         raise RequestRefused("'operationName' must be a string.")
+    extensions = params.get("extensions")
+    if isinstance(extensions, str):
+        try:
+            extensions = _loads(extensions) if extensions.strip() else None
+        except ValueError:
+            raise RequestRefused("'extensions' is not valid JSON.") from None
+    try:
+        digest = persisted.requested_hash(extensions)
+    except persisted.PersistedQueryError as error:
+        raise RequestRefused(str(error)) from None
     query = params.get("query")
-    if not isinstance(query, str) or not query.strip():
+    if digest is not None and query is None:
+        pass  # the hash alone: the query is looked up (_persisted_query)
+    elif not isinstance(query, str) or not query.strip():
         raise RequestRefused("Send a GraphQL query in 'query'.")
-    return {"query": query, "variables": variables, "operation_name": operation_name}
+    elif digest is not None:
+        try:
+            persisted.check_hash(digest, query)
+        except persisted.PersistedQueryError as error:
+            raise RequestRefused(str(error)) from None
+    return {
+        "query": query,
+        "variables": variables,
+        "operation_name": operation_name,
+        "persisted_hash": digest,
+    }
+
+
+def _persisted_query(params: dict[str, Any], partner: Partner | None) -> bool:
+    """Put the query to run in `params["query"]`: looked up by its hash, or checked against the
+    key's approved operations. True when the request registers a new APQ hash + query."""
+    digest = params.pop("persisted_hash")
+    if partner is not None and partner.approved_operations_only:
+        query = persisted.approved_query(partner.id, params["query"], digest)
+        if query is None:
+            raise RequestRefused(
+                persisted.NOT_APPROVED_MESSAGE, 403, persisted.OPERATION_NOT_APPROVED
+            )
+        params["query"] = query
+        return False
+    if digest is None:
+        return False
+    if params["query"] is not None:
+        return True
+    query = persisted.lookup(digest)
+    if query is None:
+        # As Apollo servers answer: 200, and the client sends the hash with the query.
+        raise RequestRefused(persisted.NOT_FOUND_MESSAGE, 200, persisted.PERSISTED_QUERY_NOT_FOUND)
+    params["query"] = query
+    return False
 
 
 def _partner(request: HttpRequest) -> Partner | None:
@@ -277,10 +325,13 @@ def _serve(request: HttpRequest, media_type: str) -> HttpResponse:
         return _rate_limited(decision, media_type)
     try:
         params = _read_params(request)
+        registers = _persisted_query(params, partner)
     except RequestRefused as refused:
         return ratelimit.add_headers(refused.response(media_type), decision)
     introspection = introspection_allowed() or (partner is not None and partner.allow_introspection)
     prepared = prepare(params["query"], introspection)
+    if registers and not prepared.errors:
+        persisted.store(digest=sha256_of(params["query"]), query=params["query"])
     is_mutation = prepared.is_mutation(params["operation_name"])
     if is_mutation and request.method == "GET":
         refused = RequestRefused("Send mutations with POST, not GET.", 405, "METHOD_NOT_ALLOWED")

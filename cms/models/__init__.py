@@ -1,4 +1,5 @@
 from cms.models.api_keys import ApiKey, ApiKeyUsage
 from cms.models.content_generation import ContentGeneration
+from cms.models.persisted import ApprovedOperation, PersistedQuery
 
-__all__ = ["ApiKey", "ApiKeyUsage", "ContentGeneration"]
+__all__ = ["ApiKey", "ApiKeyUsage", "ApprovedOperation", "ContentGeneration", "PersistedQuery"]

@@ -66,6 +66,14 @@ class ApiKey(models.Model):
             "may call the API with this key (CORS). Leave empty for server-to-server use."
         ),
     )
+    approved_operations_only = models.BooleanField(
+        _("approved operations only"),
+        default=False,
+        help_text=_(
+            "Run only the operations registered for this key (below, or with manage.py "
+            "register_operations); refuse any other query."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)

@@ -41,6 +41,7 @@ class Partner:
     requests_per_minute: int
     allow_introspection: bool = False
     allowed_origins: tuple[str, ...] = ()
+    approved_operations_only: bool = False
 
 
 class KeyHeaderError(ValueError):
@@ -101,6 +102,7 @@ def partner_for_key(key: str) -> Partner | None:
         found.requests_per_minute,
         found.allow_introspection,
         tuple(origins_in(found.allowed_origins)),
+        found.approved_operations_only,
     )
 
 

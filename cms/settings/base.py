@@ -446,3 +446,11 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Automatic persisted queries (cms/graphql/persisted.py): registered queries are kept in this
+# cache (shared by every worker when the cache is Redis) in front of their database table, which
+# keeps at most APQ_MAX_STORED_QUERIES (anyone may register a valid query: the cap bounds the
+# table; beyond it new ones live in the cache alone).
+APQ_CACHE = "default"
+APQ_CACHE_SECONDS = env_int("APQ_CACHE_SECONDS", 24 * 3600)
+APQ_MAX_STORED_QUERIES = env_int("APQ_MAX_STORED_QUERIES", 10_000)
