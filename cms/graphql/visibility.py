@@ -180,4 +180,24 @@ def preview_page(token: str | None) -> Page | None:
     preview = PagePreview.objects.filter(token=token).first()
     if preview is None:
         return None
-    return preview.as_page()
+    page = preview.as_page()
+    if page.pk is None:
+        stand_in_for_unsaved(page)
+    return page
+
+
+# The id an unsaved page shows in its preview: no saved page has it (ids start at 1), so a
+# look-up by it finds nothing, while the schema's `id: ID!` keeps its promise.
+UNSAVED_PREVIEW_ID = 0
+
+
+def stand_in_for_unsaved(page: Page) -> None:
+    """Make a page never saved (Add page > Preview) resolvable as a preview: a stand-in id and
+    the language of the place it is being added (Wagtail's create view takes the parent's)."""
+    page.pk = page.id = UNSAVED_PREVIEW_ID
+    if page.locale_id is None:
+        parent = page.get_parent() if page.path else None
+        if parent is not None and parent.depth > 1:
+            page.locale_id = parent.locale_id
+        else:
+            page.locale_id = Locale.get_default().pk
