@@ -6,16 +6,19 @@ class CmsConfig(AppConfig):
     verbose_name = "Mizan platform"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
 
         from cms.background import register_every_minute
         from cms.content_generation import connect_signals
+        from cms.graphql.visibility import keep_started_translation_private
         from cms.scheduled_publishing import publish_scheduled_pages
         from cms.security import cors
         from cms.workflow_names import name_default_workflow_in_both_languages
 
         connect_signals()
         cors.connect_signals()
+        # Sent for every model: the handler returns at once unless a page stops being an alias.
+        pre_save.connect(keep_started_translation_private, dispatch_uid="cms.translation_private")
         register_every_minute("publish_scheduled", publish_scheduled_pages)
         # Sent once per app after every migrate, when Wagtail's tables and data all exist.
         post_migrate.connect(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -13,30 +11,12 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from cms import accessibility
+
 # Rich text in the body: no h1 (the page title is the only h1), no raw embeds or colours.
 PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
-# Link texts that say nothing about their target (WCAG 2.4.4), in both languages.
-VAGUE_LINK_TEXTS = {
-    "click here",
-    "here",
-    "read more",
-    "more",
-    "link",
-    "this link",
-    "learn more",
-    "اضغط هنا",
-    "انقر هنا",
-    "هنا",
-    "المزيد",
-    "اقرأ المزيد",
-    "رابط",
-    "التفاصيل",
-}
-
-
-def _normalise_link_text(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().strip(".…:").lower()
+# The rules and their messages live in cms/accessibility.py.
 
 
 class CheckedStructBlock(blocks.StructBlock):
@@ -73,6 +53,11 @@ class ParagraphBlock(blocks.RichTextBlock):
         kwargs.setdefault("features", PARAGRAPH_FEATURES)
         super().__init__(**kwargs)
 
+    def clean(self, value):
+        value = super().clean(value)
+        accessibility.check_rich_text(value.source if value else "")
+        return value
+
     class Meta:
         icon = "pilcrow"
         label = _("Paragraph")
@@ -99,6 +84,10 @@ class AccessibleImageBlock(CheckedStructBlock):
         if not value.get("decorative") and not (value.get("alt_text") or "").strip():
             message = _("Write alternative text, or mark the image as decorative.")
             return {"alt_text": ValidationError(message)}
+        if not value.get("decorative"):
+            problem = accessibility.alt_text_problem(value.get("alt_text"))
+            if problem:
+                return {"alt_text": ValidationError(problem)}
         return {}
 
     class Meta:
@@ -157,10 +146,9 @@ class CallToActionBlock(CheckedStructBlock):
 
     def field_errors(self, value) -> dict[str, ValidationError]:
         errors = {}
-        if _normalise_link_text(value.get("text")) in VAGUE_LINK_TEXTS:
-            errors["text"] = ValidationError(
-                _("This link text does not describe its target. Say where it goes.")
-            )
+        problem = accessibility.link_text_problem(value.get("text"))
+        if problem:
+            errors["text"] = ValidationError(problem)
         if bool(value.get("page")) == bool(value.get("url")):
             errors["page"] = ValidationError(_("Choose either a page or an external address."))
         return errors
@@ -207,6 +195,8 @@ class AccessibleEmbedBlock(blocks.StructBlock):
 
 
 class BodyStreamBlock(blocks.StreamBlock):
+    """A page body; its headings must run in order (cms/accessibility.py)."""
+
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     image = AccessibleImageBlock()
@@ -216,6 +206,29 @@ class BodyStreamBlock(blocks.StreamBlock):
     document_link = DocumentLinkBlock()
     quote = QuoteBlock()
     embed = AccessibleEmbedBlock()
+
+    def clean(self, value):
+        # The heading order is checked even when a block has errors of its own, so the editor
+        # sees every problem at once.
+        try:
+            cleaned = super().clean(value)
+        except blocks.StreamBlockValidationError as error:
+            block_errors, non_block_errors = dict(error.block_errors), error.non_block_errors
+            cleaned = None
+        else:
+            block_errors, non_block_errors = {}, None
+        positions = [i for i, child in enumerate(value) if child.block_type == "heading"]
+        levels = [int(str(value[i].value.get("level") or "h2")[1:]) for i in positions]
+        for index, message in accessibility.heading_problems(levels).items():
+            block_errors.setdefault(
+                positions[index],
+                blocks.StructBlockValidationError(block_errors={"level": ValidationError(message)}),
+            )
+        if block_errors or non_block_errors:
+            raise blocks.StreamBlockValidationError(
+                block_errors=block_errors, non_block_errors=non_block_errors
+            )
+        return cleaned
 
 
 class ServiceFamilyBlock(blocks.StructBlock):

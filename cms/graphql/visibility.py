@@ -4,6 +4,15 @@ Every resolver that returns pages, snippets or links goes through these function
 means: live, public (no view restriction on the page or an ancestor), not past its expiry, in
 the requested locale, and not an alias (the tree sync's untranslated placeholder). A draft is
 visible only as the single page a valid preview token names.
+
+"Live" is kept truthful for translations: a page in one language's tree is public only once a
+version of it in that language has been published. wagtail-localize's "Translate this page"
+turns the tree sync's alias (live, holding the source's text) into a real page; left as it is,
+that page would stay live with the other language's text. `keep_started_translation_private`
+makes it a draft at that moment (the admin then says "Draft", and every list, search, sitemap,
+feed, open-data file and GraphQL field, all of which filter on `live` here, agree), and
+`WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False` stops wagtail-localize from publishing
+the untranslated copy on the editor's behalf. Publishing the translation makes it public.
 """
 
 from __future__ import annotations
@@ -92,6 +101,33 @@ def visible_pages(
     return qs
 
 
+def keep_started_translation_private(sender, instance, update_fields=None, **kwargs) -> None:
+    """`pre_save` of pages: an alias of a page in another language becoming a page of its own
+    (wagtail-localize's "Translate this page", or Wagtail's "convert alias") becomes a draft.
+
+    Both save only `alias_of_id` first, on the instance they then save again and revise, so the
+    draft state set on the instance here is what they keep. An alias in the same language keeps
+    its state: its text is already in the right language.
+    """
+    if not update_fields or "alias_of_id" not in update_fields or instance.alias_of_id is not None:
+        return
+    if not instance.pk or not instance.live:
+        return
+    source_locale = (
+        Page.objects.filter(pk=instance.pk, alias_of__isnull=False)
+        .values_list("alias_of__locale_id", flat=True)
+        .first()
+    )
+    if source_locale is None or source_locale == instance.locale_id:
+        return
+    instance.live = False
+    instance.live_revision = None
+    instance.has_unpublished_changes = True
+    Page.objects.filter(pk=instance.pk).update(
+        live=False, live_revision=None, has_unpublished_changes=True
+    )
+
+
 def visible_pages_of_type(model: type[Page], locale: Locale | int | None = None) -> QuerySet:
     """`visible_pages` for a page type with few pages (news articles, index pages).
 
@@ -144,4 +180,24 @@ def preview_page(token: str | None) -> Page | None:
     preview = PagePreview.objects.filter(token=token).first()
     if preview is None:
         return None
-    return preview.as_page()
+    page = preview.as_page()
+    if page.pk is None:
+        stand_in_for_unsaved(page)
+    return page
+
+
+# The id an unsaved page shows in its preview: no saved page has it (ids start at 1), so a
+# look-up by it finds nothing, while the schema's `id: ID!` keeps its promise.
+UNSAVED_PREVIEW_ID = 0
+
+
+def stand_in_for_unsaved(page: Page) -> None:
+    """Make a page never saved (Add page > Preview) resolvable as a preview: a stand-in id and
+    the language of the place it is being added (Wagtail's create view takes the parent's)."""
+    page.pk = page.id = UNSAVED_PREVIEW_ID
+    if page.locale_id is None:
+        parent = page.get_parent() if page.path else None
+        if parent is not None and parent.depth > 1:
+            page.locale_id = parent.locale_id
+        else:
+            page.locale_id = Locale.get_default().pk

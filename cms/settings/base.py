@@ -231,6 +231,9 @@ LANGUAGES = [("ar", "العربية"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# "Translate this page" must not publish the copy that still holds the source's text: the
+# translation goes live when an editor publishes it (cms/graphql/visibility.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Our formats first, then Django's for the language (cms/formats/ar/formats.py says why).
 FORMAT_MODULE_PATH = ["cms.formats"]

@@ -29,6 +29,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.accessibility import rich_text_errors
 from reviews.models import ReviewedPageMixin
 from services_catalog import blocks
 from services_catalog.models.choices import (
@@ -407,6 +408,9 @@ class ServicePage(ReviewedPageMixin, BasePage):
         self._clean_cost(add)
         self._clean_channels(add)
         self._clean_status(add, stored)
+        for name, problems in rich_text_errors(self, ("description", "eligibility")).items():
+            for problem in problems:
+                add(name, problem)
         if self.last_reviewed and self.last_reviewed > timezone.localdate():
             add("last_reviewed", _("The review date cannot be in the future."))
         if errors:

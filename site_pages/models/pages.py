@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.accessibility import alt_text_problem
 from reviews.models import ReviewedPageMixin
 from site_pages.blocks import BodyStreamBlock, FeaturedStreamBlock
 from site_pages.models.base import BasePage
@@ -161,6 +162,9 @@ class NewsArticlePage(BasePage):
             raise ValidationError(
                 {"image_alt": _("Describe the image for people who cannot see it.")}
             )
+        problem = alt_text_problem(self.image_alt) if self.image_id else None
+        if problem:
+            raise ValidationError({"image_alt": problem})
 
 
 class ContactCentrePage(ReviewedPageMixin, BasePage):
