@@ -13,9 +13,14 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
-echo "== pytest (database: ${DATABASE_URL:-sqlite})"
+# In parallel (pytest-xdist): MIZAN_TEST_WORKERS processes (default 2, this machine's cores; 0
+# runs in this process). The browser tests share one worker (xdist_group "browser", --dist
+# loadgroup); everything else goes to whichever worker is free. docs/testing.md says what each
+# worker gets of its own. Arguments after `make test`'s (say `-n 0`) win.
+workers="${MIZAN_TEST_WORKERS:-2}"
+echo "== pytest (database: ${DATABASE_URL:-sqlite}, workers: $workers)"
 set +e
-.venv/bin/pytest "$@"
+.venv/bin/pytest -n "$workers" --dist loadgroup "$@"
 status=$?
 set -e
 # pytest exits 5 when it collected no test: that is a failure of the suite, not a pass.

@@ -6,4 +6,5 @@ pytest_plugins = [
     "site_pages.testing",
     "tests.graphql_helpers",
     "tests.background_helpers",
+    "tests.browser.report",
 ]

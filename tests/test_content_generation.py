@@ -13,14 +13,18 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms import content_generation as generation
 from cms.content_generation import content_models, current_generation
+from cms.models import ContentGeneration
 from search.analytics import record_search
 from search.models import SearchQueryDay, SynonymSet
 from services_catalog import kpi
@@ -221,3 +225,69 @@ def test_what_visitors_send_moves_nothing(action, bumps, home_ar):
     before = [model.objects.count() for model in written]
     assert bumps(send) == 0
     assert all(model.objects.count() > count for model, count in zip(written, before, strict=True))
+
+
+def _disconnect_start_up_receivers() -> None:
+    """Undo what start-up connected (the dispatch_uids of cms/content_generation.py)."""
+    for model in content_models():
+        label = model._meta.label
+        post_save.disconnect(sender=model, dispatch_uid=f"generation-save-{label}")
+        post_delete.disconnect(sender=model, dispatch_uid=f"generation-delete-{label}")
+    page_published.disconnect(dispatch_uid="generation-published")
+    page_unpublished.disconnect(dispatch_uid="generation-unpublished")
+    post_page_move.disconnect(dispatch_uid="generation-moved")
+    post_delete.disconnect(sender=Page, dispatch_uid="generation-page-delete")
+    generation._content_models.clear()
+
+
+def _start_up() -> None:
+    """What the AppConfig.ready() methods do: cms connects, the apps register their models."""
+    generation.connect_signals()
+    generation.register_content_model(ServiceCategory)  # services_catalog/apps.py
+    generation.register_content_model(SynonymSet)  # search/apps.py
+
+
+@pytest.fixture
+def started_up_again():
+    """The registration run again, twice, from nothing: Django may call ready() more than once
+    (tests that change INSTALLED_APPS), and the second run must not connect anything twice. The
+    registration runs at start-up, before any test; only a test that runs it again can show
+    that it registers and connects what it claims."""
+    _disconnect_start_up_receivers()
+    _start_up()
+    _start_up()
+    yield
+    _disconnect_start_up_receivers()
+    _start_up()
+
+
+def test_start_up_registers_and_connects_everything_once(started_up_again, bumps, home_ar):
+    assert set(_registered_labels()) == EXPECTED_CONTENT_MODELS
+    for label in sorted(EXPECTED_CONTENT_MODELS):
+        instance = INSTANCES[label](home_ar)
+        assert [bumps(instance.save), bumps(instance.save), bumps(instance.delete)] == [1, 1, 1], (
+            label
+        )
+    page = add_page(home_ar, StandardPage(title="صفحة", slug="p"), publish=False)
+    other = add_page(home_ar, StandardPage(title="أخرى", slug="o"))
+    assert bumps(lambda: page.save_revision().publish()) == 1
+    assert bumps(Page.objects.get(pk=page.pk).unpublish) == 1
+    assert bumps(lambda: Page.objects.get(pk=page.pk).move(other, pos="last-child")) == 1
+    assert bumps(Page.objects.get(pk=page.pk).delete) == 2  # the page and its redirect
+
+
+def test_start_up_leaves_what_visitors_send_alone(started_up_again, bumps, home_ar):
+    for action, (send, _written) in VISITOR_ACTIONS.items():
+        assert bumps(send) == 0, action
+
+
+def test_a_missing_generation_row_comes_back_past_the_first_number(
+    db, django_capture_on_commit_callbacks
+):
+    """Whoever read the generation before the row went missing cached under 1: the row made
+    again by a bump starts at 2, so those entries are not served as current."""
+    ContentGeneration.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        generation.bump_generation()
+    assert ContentGeneration.objects.get().number == 2
+    assert current_generation() == 2

@@ -163,3 +163,35 @@ def test_original_word_spans_point_into_the_original_text():
         ("القروض", "قروض"),
         ("Loans", "loan"),
     ]
+
+
+def test_a_query_of_exactly_the_limit_is_kept_whole():
+    text = ("قرض " * 60)[: MAX_QUERY_CHARS - 1] + "x"
+    assert len(text) == MAX_QUERY_CHARS and not text.endswith(" ")
+    assert cut_query(text) == text
+
+
+def test_a_long_query_is_cut_at_a_space_only_when_that_keeps_more_than_half():
+    # The last space past the middle: cut there, never in a word.
+    assert cut_query("abcdefg hijklmnop", limit=10) == "abcdefg"
+    # A space exactly at the middle or before it would lose half the query: cut mid-word.
+    assert cut_query("abcde fghijklmnop", limit=10) == "abcde fghi"
+    assert cut_query("abcde fghijklmnopq", limit=12) == "abcde fghijk"
+    # No space at all: the first `limit` characters, none lost.
+    assert cut_query("x" * 250) == "x" * MAX_QUERY_CHARS
+
+
+def test_nothing_normalises_to_nothing():
+    assert normalise("") == ""
+    assert normalise(None) == ""
+    assert list(original_word_spans("")) == []
+    assert list(original_word_spans(None)) == []
+
+
+def test_light_stemmer_length_limits_are_lucenes():
+    # A two-letter prefix goes when two letters stay, not when fewer would.
+    assert stem_arabic("البر") == "بر"
+    assert stem_arabic("الف") == "الف"
+    # A suffix likewise: "ها" leaves "من"; "ي" cannot leave a single letter.
+    assert stem_arabic("منها") == "من"
+    assert stem_arabic("في") == "في"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import uuid
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse
 from django.test import RequestFactory
 
 from cms.graphql.execute import execute_document
@@ -15,6 +19,7 @@ from cms.models import ApiKey
 from cms.security import ratelimit
 from cms.security.api_keys import issue_key, partner_for_key
 from cms.security.client_ip import client_bucket, client_ip
+from tests.database_down import CLOSED_PORT
 
 QUERY = '{ siteSettings(locale: "ar") { contactPhone } }'
 MUTATION = (
@@ -23,9 +28,18 @@ MUTATION = (
 )
 
 
+# Windows far longer than a test (about 31 years): the views count in real time, and a 60 s
+# window that turned between two requests would let one more through.
+LONG = 1_000_000_000
+
+
 @pytest.fixture
 def small_limits(settings):
-    settings.RATE_LIMITS = {"graphql": "5/60", "graphql_mutation": "2/60", "visitor_post": "3/60"}
+    settings.RATE_LIMITS = {
+        "graphql": f"5/{LONG}",
+        "graphql_mutation": f"2/{LONG}",
+        "visitor_post": f"3/{LONG}",
+    }
     caches["ratelimit"].clear()
     yield settings.RATE_LIMITS
     caches["ratelimit"].clear()
@@ -33,10 +47,22 @@ def small_limits(settings):
 
 def test_rates_are_read_as_limit_per_seconds():
     assert ratelimit.Rate.parse("120/60") == ratelimit.Rate(120, 60)
+    assert ratelimit.Rate.parse("5/1") == ratelimit.Rate(5, 1)  # the shortest window
     assert not ratelimit.Rate.parse("0/60").enabled
-    for bad in ("120", "a/b", "-1/60", "5/0", None):
-        with pytest.raises(ValueError):
+    for bad in ("120", "a/b", "5/60/2", None):
+        with pytest.raises(ValueError, match=r"A rate is written LIMIT/SECONDS, e\.g\. 120/60"):
             ratelimit.Rate.parse(bad)
+    for bad in ("-1/60", "5/0", "5/-60"):
+        with pytest.raises(ValueError, match=f"a limit >= 0 and a window > 0, not '{bad}'"):
+            ratelimit.Rate.parse(bad)
+
+
+def test_a_switched_off_limit_counts_nothing_and_sends_no_headers(db):
+    caches["ratelimit"].clear()
+    decision = ratelimit.hit("t", "client", ratelimit.Rate(0, 60), now=1_000_000.0)
+    assert decision == ratelimit.Decision(True, 0, 0, 0)
+    response = ratelimit.add_headers(HttpResponse(), decision)
+    assert not any(name.lower().startswith(("ratelimit", "retry")) for name in response.headers)
 
 
 def test_a_window_counts_to_its_limit_then_refuses_until_it_resets(db):
@@ -51,14 +77,119 @@ def test_a_window_counts_to_its_limit_then_refuses_until_it_resets(db):
     assert ratelimit.hit("t", "client", rate, now=now + 20).allowed  # the next window
 
 
+def test_retry_after_is_the_time_left_in_the_window_and_at_least_a_second(db):
+    caches["ratelimit"].clear()
+    rate = ratelimit.Rate(1, 60)
+    assert ratelimit.hit("t", "a", rate, now=999_960.0).retry_after == 60  # window start
+    assert ratelimit.hit("t", "b", rate, now=1_000_019.2).retry_after == 1  # 0.8 s left
+    assert ratelimit.hit("t", "c", rate, now=1_000_019.99).retry_after == 1  # never 0
+
+
+class ScriptedCache(LocMemCache):
+    """Django's local-memory cache that notes the timeout of each `add`, and can lose a key
+    between `add` and `incr`: the key of a window expiring just as a request counts in it."""
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self.add_timeouts: list = []
+        self.lose_next_adds = 0
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.add_timeouts.append(timeout)
+        if self.lose_next_adds:
+            self.lose_next_adds -= 1
+            return False  # "the key is there", and then it is gone before incr
+        return super().add(key, value, timeout, version)
+
+
+@pytest.fixture
+def scripted_cache(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "scripted": {"BACKEND": f"{__name__}.ScriptedCache", "LOCATION": uuid.uuid4().hex},
+    }
+    settings.RATE_LIMIT_CACHE = "scripted"
+    return caches["scripted"]
+
+
+def test_a_window_key_lives_through_its_window_and_then_expires(scripted_cache):
+    rate = ratelimit.Rate(3, 60)
+    ratelimit.hit("t", "client", rate, now=999_960.0)
+    ratelimit.hit("t", "client", rate, now=999_961.0)
+    assert len(scripted_cache.add_timeouts) == 2  # each request tries to create the key
+    for timeout in scripted_cache.add_timeouts:
+        # Past the window's end (the first request may come at its start), but not kept for
+        # ever: stale windows must not pile up in Redis.
+        assert timeout is not None and timeout is not DEFAULT_TIMEOUT
+        assert rate.window < timeout <= rate.window + 30
+
+
+def test_a_key_that_expires_between_add_and_incr_starts_the_count_again(scripted_cache):
+    rate = ratelimit.Rate(3, 60)
+    scripted_cache.lose_next_adds = 1
+    first = ratelimit.hit("t", "client", rate, now=1_000_000.0)
+    assert first == ratelimit.Decision(True, 3, 2, 20)  # counted once, as the window's first
+    assert len(scripted_cache.add_timeouts) == 2
+    assert rate.window < scripted_cache.add_timeouts[1] <= rate.window + 30
+    second = ratelimit.hit("t", "client", rate, now=1_000_001.0)
+    assert second == ratelimit.Decision(True, 3, 1, 19)  # and the count goes on from there
+
+
+def test_a_request_that_cannot_be_counted_goes_through_uncounted(scripted_cache, caplog):
+    """Another request re-created the lost key first: this one is let through, not counted."""
+    rate = ratelimit.Rate(3, 60)
+    scripted_cache.lose_next_adds = 2
+    with caplog.at_level(logging.WARNING, logger="mizan.security"):
+        decision = ratelimit.hit("graphql", "client", rate, now=1_000_000.0)
+    assert decision == ratelimit.Decision(True, 3, 3, 20)
+    assert [r.getMessage() for r in caplog.records if r.name == "mizan.security"] == [
+        "Rate limit cache unavailable; letting graphql traffic through"
+    ]
+
+
+def test_a_cache_outage_lets_requests_through_and_says_so(settings, caplog):
+    """Redis down (nothing listens on the port): django-redis ignores the error and answers
+    None, and the limiter must not turn that into a refusal."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{CLOSED_PORT}/0",
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        },
+    }
+    rate = ratelimit.Rate(1, 60)
+    with caplog.at_level(logging.WARNING, logger="mizan.security"):
+        decisions = [ratelimit.hit("visitor_post", "client", rate, now=1_000_000.0) for _ in "ab"]
+    assert decisions == [ratelimit.Decision(True, 1, 1, 20)] * 2
+    messages = [r.getMessage() for r in caplog.records if r.name == "mizan.security"]
+    assert messages == ["Rate limit cache unavailable; letting visitor_post traffic through"] * 2
+
+
 def test_graphql_answers_429_with_retry_after_past_the_limit(client, small_limits, site_tree):
     statuses = [client.get("/graphql/", {"query": QUERY}).status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
     refused = client.get("/graphql/", {"query": QUERY})
     assert refused.status_code == 429
-    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert 1 <= int(refused["Retry-After"]) <= LONG
+    assert refused["RateLimit-Limit"] == "5"
     assert refused["RateLimit-Remaining"] == "0"
-    assert "Too many requests" in refused.json()["errors"][0]["message"]
+    assert refused["RateLimit-Reset"] == refused["Retry-After"]
+    (error,) = refused.json()["errors"]
+    assert error["extensions"] == {"code": "RATE_LIMITED"}
+    assert error["message"] == f"Too many requests: try again in {refused['Retry-After']} seconds."
+
+
+def test_answers_within_the_limit_say_what_is_left(client, small_limits, site_tree):
+    answers = [client.get("/graphql/", {"query": QUERY}) for _ in range(2)]
+    assert [a["RateLimit-Limit"] for a in answers] == ["5", "5"]
+    assert [a["RateLimit-Remaining"] for a in answers] == ["4", "3"]
+    assert 1 <= int(answers[1]["RateLimit-Reset"]) <= LONG
+    assert all("Retry-After" not in a for a in answers)
 
 
 def test_mutations_have_a_smaller_budget(gql, small_limits, db):

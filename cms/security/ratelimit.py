@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 
 logger = logging.getLogger("mizan.security")
 
@@ -112,12 +112,3 @@ def add_headers(response: HttpResponse, decision: Decision) -> HttpResponse:
     if not decision.allowed:
         response["Retry-After"] = str(decision.retry_after)
     return response
-
-
-def too_many_requests_json(decision: Decision, message: str) -> JsonResponse:
-    response = JsonResponse(
-        {"errors": [{"message": message, "extensions": {"code": "RATE_LIMITED"}}]},
-        status=429,
-        json_dumps_params={"ensure_ascii": False},
-    )
-    return add_headers(response, decision)

@@ -19,19 +19,20 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import tools
+from tests.browser.report import REPORT  # figures printed at the end of the run
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 BROWSER_MARKS = [
     pytest.mark.browser,
+    # One worker runs every browser test when the suite runs in parallel (scripts/test.sh, --dist
+    # loadgroup): one Chromium and one live server at a time, as in a serial run.
+    pytest.mark.xdist_group("browser"),
     # The live server sees only committed data; site_pages.testing re-creates the tree root
     # that the flush after each transactional test takes away.
     pytest.mark.django_db(transaction=True),
 ]
-
-# Figures collected by the tests and printed at the end of the run.
-REPORT: dict[str, Any] = {}
 
 
 @contextmanager
@@ -160,14 +161,3 @@ def vnu_errors(files: list[Path]) -> list[dict[str, Any]]:
             f"java and {tools.vnu_jar()} are needed: run scripts/browser-deps.sh", pytrace=False
         )
     return tools.run_vnu(files, java, tools.vnu_jar())
-
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    if not REPORT:
-        return
-    terminalreporter.section("browser checks")
-    if "skipped" in REPORT:
-        terminalreporter.write_line(f"SKIPPED: {REPORT['skipped']}")
-        return
-    for key, value in REPORT.items():
-        terminalreporter.write_line(f"{key}: {value}")
