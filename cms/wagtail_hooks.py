@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.models import ApiKey, ApiKeyUsage
+from cms.models import ApiKey, ApiKeyUsage, ApprovedOperation
 from cms.security import two_factor_views
 from cms.security.api_keys import assign_new_key
 
@@ -91,6 +91,7 @@ class ApiKeyViewSet(ModelViewSet):
         "expires_at",
         "allow_introspection",
         "allowed_origins",
+        "approved_operations_only",
         "notes",
     ]
     list_display = [
@@ -104,6 +105,23 @@ class ApiKeyViewSet(ModelViewSet):
     ]
     list_filter = ["is_active"]
     search_fields = ["name", "prefix", "contact_email"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+class ApprovedOperationViewSet(ModelViewSet):
+    """The documents a key limited to approved operations may run (also: manage.py
+    register_operations)."""
+
+    model = ApprovedOperation
+    icon = "code"
+    menu_label = _("Approved operations")
+    add_to_settings_menu = True
+    url_prefix = "approved-operations"
+    form_fields = ["api_key", "query"]
+    list_display = ["name", "api_key", "source", "created_at"]
+    list_filter = ["api_key"]
+    search_fields = ["name", "sha256"]
     search_backend_name = None
     copy_view_enabled = False
 
@@ -162,5 +180,6 @@ def register_viewsets():
     return [
         ApiKeyViewSet("api_keys"),
         ApiKeyUsageViewSet("api_key_usage"),
+        ApprovedOperationViewSet("approved_operations"),
         TwoFactorDeviceViewSet("two_factor_devices"),
     ]

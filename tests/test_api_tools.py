@@ -105,3 +105,53 @@ def test_graphql_js_loads_the_schema_and_runs_a_typed_query_in_both_languages(se
     answers = output["answers"]
     assert "errors" not in answers["ar"] and "errors" not in answers["en"], answers
     _assert_both_languages(answers["ar"]["data"], answers["en"]["data"])
+
+
+# Apollo's automatic persisted queries as a partner's script speaks them: plain fetch, the hash
+# by GET first, PersistedQueryNotFound, then hash and query by POST, then the hash alone by GET.
+NODE_APQ = r"""
+const { createHash } = require("node:crypto");
+const { parse, print } = require("graphql");
+const [url, query] = process.argv.slice(1);
+const text = print(parse(query));  // as Apollo Client sends it
+const sha256Hash = createHash("sha256").update(text).digest("hex");
+const extensions = { persistedQuery: { version: 1, sha256Hash } };
+const variables = { locale: "en" };
+const getUrl = `${url}?extensions=${encodeURIComponent(JSON.stringify(extensions))}` +
+  `&variables=${encodeURIComponent(JSON.stringify(variables))}&operationName=Services`;
+(async () => {
+  const steps = [];
+  let response = await fetch(getUrl);
+  steps.push({ status: response.status, body: await response.json() });
+  response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ query: text, variables, operationName: "Services", extensions }) });
+  steps.push({ status: response.status, body: await response.json() });
+  response = await fetch(getUrl);
+  steps.push({ status: response.status, etag: response.headers.get("etag"),
+    cacheControl: response.headers.get("cache-control"), body: await response.json() });
+  process.stdout.write(JSON.stringify(steps));
+})().catch((error) => { console.error(error); process.exit(1); });
+"""
+
+
+def test_a_node_script_speaks_automatic_persisted_queries(served):
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "graphql").is_dir():
+        pytest.skip("node or the graphql npm package is missing (scripts/browser-deps.sh)")
+    url, _key = served
+    result = subprocess.run(
+        [node, "-e", NODE_APQ, url, SERVICES],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    missing, registered, answered = json.loads(result.stdout)
+    assert missing["status"] == 200
+    assert missing["body"]["errors"][0]["message"] == "PersistedQueryNotFound"
+    assert missing["body"]["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    assert registered["status"] == 200 and "errors" not in registered["body"], registered
+    assert answered["status"] == 200 and answered["body"] == registered["body"]
+    assert "MOF-IND-301" in _codes_and_titles(answered["body"]["data"])
+    assert answered["etag"] and "public" in answered["cacheControl"]
