@@ -7,14 +7,18 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate, pre_save
+        from wagtail.signals import page_published
 
         from cms.background import register_every_minute
         from cms.content_generation import connect_signals
         from cms.graphql.visibility import keep_started_translation_private
         from cms.scheduled_publishing import publish_scheduled_pages
         from cms.security import cors
+        from cms.translation_lifecycle import carry_synchronised_facts
         from cms.workflow_names import name_default_workflow_in_both_languages
 
+        # Before the content generation's receivers: the translations' updates share its bump.
+        page_published.connect(carry_synchronised_facts, dispatch_uid="cms.carry_facts")
         connect_signals()
         cors.connect_signals()
         # Sent for every model: the handler returns at once unless a page stops being an alias.

@@ -104,8 +104,25 @@ def next_scheduled_expiry() -> datetime.datetime | None:
     )
 
 
+# Set while a change carries itself into other pages that the caller's own bump will cover
+# (a source's publish updating its translations: cms/translation_lifecycle.py).
+_folded: ContextVar[bool] = ContextVar("mizan_bump_folded", default=False)
+
+
+@contextmanager
+def folded_into_callers_bump() -> Iterator[None]:
+    """Changes made inside are covered by the bump of the change that caused them."""
+    token = _folded.set(True)
+    try:
+        yield
+    finally:
+        _folded.reset(token)
+
+
 def bump_generation(**_signal_kwargs) -> None:
     """One atomic increment, after the surrounding transaction commits."""
+    if _folded.get():
+        return
     transaction.on_commit(_increment)
 
 

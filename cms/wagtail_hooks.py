@@ -183,3 +183,25 @@ def register_viewsets():
         ApprovedOperationViewSet("approved_operations"),
         TwoFactorDeviceViewSet("two_factor_devices"),
     ]
+
+
+@hooks.register("construct_translated_pages_to_cascade_actions")
+def cascade_source_actions_to_translations(pages, action: str):
+    """Unpublishing or deleting an Arabic (source) page does the same to its translations, and
+    Wagtail's confirmation says so ("This will also unpublish one translation of the page"):
+    a translation must not outlive its source on the site, nor stay behind holding a copy of it.
+    Unpublish takes the real translations; delete takes the aliases too."""
+    from wagtail.models import Locale, Page
+
+    if action not in ("unpublish", "delete"):
+        return None
+    source_locale = Locale.get_default()
+    cascade = {}
+    for page in pages:
+        if page.locale_id != source_locale.pk:
+            continue
+        translations = Page.objects.translation_of(page, inclusive=False)
+        if action == "unpublish":
+            translations = translations.filter(alias_of__isnull=True, live=True)
+        cascade[page] = translations
+    return cascade
