@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from cms.localize import publish_translation
@@ -46,7 +49,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo content already present: nothing changed.")
         self.stdout.write(
             f"Note for editors: the care e-mail {content.CARE_EMAIL_PLACEHOLDER} is a placeholder; "
-            "set the real address in Settings > Site settings and on the contact-centre page."
+            "set the real address in Settings > Site settings and on the contact-centre page; "
+            f"so is the security contact {content.SECURITY_EMAIL_PLACEHOLDER}."
         )
 
     def note_created(self, page) -> None:
@@ -200,4 +204,9 @@ def load_settings() -> None:
         settings.contact_email = content.CARE_EMAIL_PLACEHOLDER
         settings.social_account = content.SOCIAL_ACCOUNT
         settings.x_url = content.SOCIAL_URL
+        settings.save()
+    if not settings.security_contact:
+        # A placeholder like the care e-mail: editors set the real one, and renew the expiry.
+        settings.security_contact = f"mailto:{content.SECURITY_EMAIL_PLACEHOLDER}"
+        settings.security_expires = timezone.now() + timedelta(days=180)
         settings.save()
