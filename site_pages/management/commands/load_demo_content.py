@@ -36,6 +36,7 @@ class Command(BaseCommand):
             self.created = 0
             home_ar = load_site(self)
             load_services(home_ar, self)
+            load_regulations(home_ar, self)
             link_service_families(home_ar)
             load_menus(home_ar, self)
             load_settings()
@@ -139,6 +140,12 @@ def load_services(home_ar: HomePage, cmd: Command) -> None:
     except ImportError:  # the catalogue app ships its demo with its models
         return
     cmd.created += load_demo_services(home_ar, stdout=cmd.stdout) or 0
+
+
+def load_regulations(home_ar: HomePage, cmd: Command) -> None:
+    from regulations.demo import load_demo_regulations
+
+    cmd.created += load_demo_regulations(home_ar, stdout=cmd.stdout)
 
 
 def link_service_families(home_ar: HomePage) -> None:
