@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -96,6 +96,25 @@ def robots(request: HttpRequest) -> HttpResponse:
     text = render_to_string(
         "discovery/robots.txt", {"sitemap_url": request.build_absolute_uri("/sitemap.xml")}
     )
+    return mark_public(HttpResponse(text, content_type="text/plain; charset=utf-8"))
+
+
+@require_GET
+@friendly_on_api_failure
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116) from the site settings; 404 until they name a
+    contact and an expiry."""
+    found = (client.run("SecurityTxt", {}, request).get("siteSettings") or {}).get("securityTxt")
+    if not found:
+        raise Http404("No security contact is set.")
+    expires = parse_datetime(found["expires"])
+    # One field per line whatever was stored: a line break would forge another field.
+    context = {
+        **{name: " ".join(str(value).split()) for name, value in found.items()},
+        "expires": expires.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "canonical": request.build_absolute_uri("/.well-known/security.txt"),
+    }
+    text = render_to_string("discovery/security.txt", context)
     return mark_public(HttpResponse(text, content_type="text/plain; charset=utf-8"))
 
 

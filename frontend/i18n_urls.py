@@ -7,7 +7,7 @@ The fixed routes reserve their first path segment: no page may use the slug `sea
 
 from django.urls import re_path
 
-from frontend import discovery, enquiries, search, services, views
+from frontend import discovery, enquiries, regulations, search, services, views
 
 urlpatterns = [
     re_path(r"^search/$", search.search, name="search"),
@@ -19,6 +19,12 @@ urlpatterns = [
     re_path(r"^feeds/news\.xml$", discovery.news_feed, name="news_feed"),
     re_path(r"^enquiry/$", enquiries.enquiry, name="enquiry"),
     re_path(r"^enquiry/sent/$", enquiries.enquiry_sent, name="enquiry_sent"),
+    # A regulation's version at its citation address (a regulation has no child pages).
+    re_path(
+        r"^((?:[\w\-]+/)+)versions/([1-9][0-9]{0,3})/$",
+        regulations.version,
+        name="regulation_version",
+    ),
     # Named wagtail_serve so that Wagtail's page.url resolves to this catch-all.
     re_path(r"^((?:[\w\-]+/)*)$", views.page, name="wagtail_serve"),
 ]

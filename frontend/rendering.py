@@ -25,6 +25,8 @@ PAGE_TEMPLATES = {
     "ContactCentrePage": "pages/ContactCentrePage.html",
     "ServiceIndexPage": "pages/ServiceIndexPage.html",
     "ServicePage": "pages/ServicePage.html",
+    "RegulationIndexPage": "pages/RegulationIndexPage.html",
+    "RegulationPage": "pages/RegulationPage.html",
 }
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 

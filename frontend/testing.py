@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from wagtail.models import Locale, Page
 
+from regulations.testing import make_library, make_regulation
 from services_catalog.models import (
     RelatedService,
     ServiceCategory,
@@ -289,6 +290,26 @@ def build_site() -> dict[str, Any]:
             )
 
     catalogue, services = build_services(home_ar, english)
+    library = make_library(home_ar, english)
+    regulation = make_regulation(
+        library["index"],
+        english,
+        "exemption-rules",
+        {"title": "قواعد الإعفاء من القروض", "summary": "حالات الإعفاء من باقي القرض."},
+        {"title": "Loan exemption rules", "summary": "When the rest of a loan is waived."},
+        number="3310",
+        instrument="council_of_ministers",
+        status="amended",
+        versions=[
+            (1, datetime.date(2018, 3, 1), "النص الأصلي", "<p>يُعفى ورثة المقترض المتوفى.</p>"),
+            (2, datetime.date(2022, 7, 1), "بعد التعديل", "<p>ويُعفى المصاب بعجز كلي.</p>"),
+        ],
+        versions_en=[
+            ("Original text", "<p>The heirs of a deceased borrower are exempted.</p>"),
+            ("As amended", "<p>So is a borrower with a total disability.</p>"),
+        ],
+        services=[services["exemption"]],
+    )
     # A family without a page links to the catalogue filtered by its category.
     for home in (home_ar, home_en):
         home = HomePage.objects.get(pk=home.pk)
@@ -314,6 +335,8 @@ def build_site() -> dict[str, Any]:
         "catalogue": catalogue,
         **services,
         **legal,
+        "library": library["index"],
+        "regulation": regulation,
     }
 
 
@@ -501,6 +524,12 @@ PAGE_URLS = {
     "EnquiryPage": {"ar": "/ar/enquiry/", "en": "/en/enquiry/"},
     "ServiceIndexPage": {"ar": "/ar/services/", "en": "/en/services/"},
     "ServicePage": {"ar": "/ar/services/loan-exemption/", "en": "/en/services/loan-exemption/"},
+    "RegulationIndexPage": {"ar": "/ar/laws/", "en": "/en/laws/"},
+    "RegulationPage": {"ar": "/ar/laws/exemption-rules/", "en": "/en/laws/exemption-rules/"},
+    "RegulationVersion": {
+        "ar": "/ar/laws/exemption-rules/versions/1/",
+        "en": "/en/laws/exemption-rules/versions/1/",
+    },
     "NotFound": {"ar": "/ar/no-such-page/", "en": "/en/no-such-page/"},
     "Search": {"ar": "/ar/search/", "en": "/en/search/"},
     "SearchResults": {"ar": "/ar/search/?q=قرض", "en": "/en/search/?q=loan"},

@@ -10,4 +10,5 @@ urlpatterns = [
     path("display/", display.set_display, name="display"),
     path("sitemap.xml", discovery.sitemap, name="sitemap"),
     path("robots.txt", discovery.robots, name="robots"),
+    path(".well-known/security.txt", discovery.security_txt, name="security_txt"),
 ]

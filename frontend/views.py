@@ -90,7 +90,7 @@ def pagination(number: int, total: int, size: int) -> dict[str, Any]:
 def render_page(
     request: HttpRequest, data: dict[str, Any], page: dict[str, Any], **extra
 ) -> HttpResponse:
-    from frontend import enquiries, services  # they build on this module's helpers
+    from frontend import enquiries, regulations, services  # they build on this module's helpers
 
     context = base_context(request, data, page)
     typename = page["__typename"]
@@ -101,6 +101,10 @@ def render_page(
         context.update(services.catalogue_context(request))
     elif typename == "ContactCentrePage":
         context.update(enquiries.contact_centre_context(request))
+    elif typename == "RegulationIndexPage":
+        context.update(regulations.library_context(request))
+    elif typename == "RegulationPage":
+        context.update(regulations.regulation_context(request, page))
     elif typename == "ServicePage":
         context.update(services.service_context(page))
         context["feedback_thanks"] = request.GET.get("feedback") == "thanks"

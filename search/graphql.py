@@ -21,8 +21,9 @@ never_cache_field("search")
 
 SearchResultType = graphene.Enum(
     "SearchResultType",
-    [("SERVICE", "service"), ("PAGE", "page"), ("NEWS", "news")],
-    description="What a search hit is: an e-service, a news article or another page.",
+    [("SERVICE", "service"), ("PAGE", "page"), ("NEWS", "news"), ("REGULATION", "regulation")],
+    description="What a search hit is: an e-service, a news article, a law or regulation, "
+    "or another page.",
 )
 
 # Marked for translation here, translated when a facet is labelled (in the results' language).
@@ -30,6 +31,7 @@ TYPE_LABELS = {
     "service": gettext_noop("Services"),
     "page": gettext_noop("Pages"),
     "news": gettext_noop("News"),
+    "regulation": gettext_noop("Laws and regulations"),
 }
 
 

@@ -242,6 +242,13 @@ class ServiceKpis(graphene.ObjectType):
     satisfaction_rate = graphene.Float(description="Share of 'useful' answers, 0 to 1")
 
 
+def _regulations():
+    """The regulations library's GraphQL (it holds the links to services, not this app)."""
+    from regulations import graphql
+
+    return graphql
+
+
 class ServicePageType(graphene.ObjectType):
     code = graphene.String(required=True)
     name = graphene.String(required=True, description="The service name (the page title)")
@@ -265,6 +272,11 @@ class ServicePageType(graphene.ObjectType):
     output = graphene.String(required=True)
     department = graphene.String(required=True)
     legal_basis = graphene.List(graphene.NonNull(LegalBasis), required=True)
+    regulations = graphene.List(
+        graphene.NonNull(lambda: _regulations().RegulationPage),
+        required=True,
+        description="Regulations in the library that govern this service (its legal basis)",
+    )
     status = graphene.Field(ServiceStatusEnum, required=True)
     status_label = graphene.String(required=True)
     status_note = graphene.String(required=True)
@@ -359,6 +371,10 @@ class ServicePageType(graphene.ObjectType):
     @staticmethod
     def resolve_start_url(page, info):
         return page.online_url if ChannelKind.ONLINE in page.channel_kinds else None
+
+    @staticmethod
+    def resolve_regulations(page, info):
+        return _regulations().regulations_governing(page)
 
     @staticmethod
     def resolve_legal_basis(page, info):

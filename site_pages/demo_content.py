@@ -10,6 +10,7 @@ import datetime
 
 # Placeholder: the announcement obfuscates the real address. Editors must replace it.
 CARE_EMAIL_PLACEHOLDER = "care@mof.gov.sa"
+SECURITY_EMAIL_PLACEHOLDER = "security@mof.gov.sa"
 CONTACT_PHONE = "19990"
 SOCIAL_ACCOUNT = "@MofCare"
 SOCIAL_URL = "https://x.com/MofCare"

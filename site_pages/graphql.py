@@ -459,8 +459,25 @@ class SocialLink(graphene.ObjectType):
     url = graphene.String(required=True)
 
 
+class SecurityTxt(graphene.ObjectType):
+    """What /.well-known/security.txt says (RFC 9116)."""
+
+    contact = graphene.String(required=True, description="mailto:, https: or tel: address")
+    expires = graphene.DateTime(required=True)
+    preferred_languages = graphene.String(required=True, description="e.g. ar, en")
+    policy = graphene.String(required=True, description="Disclosure policy address; may be empty")
+
+
 class SiteSettings(graphene.ObjectType):
     ministry_name = graphene.String(required=True)
+    dga_registration_number = graphene.String(
+        required=True,
+        description="Registration with the Digital Government Authority, for the official "
+        "website banner; empty when not set",
+    )
+    security_txt = graphene.Field(
+        SecurityTxt, description="Null until a security contact and its expiry are set"
+    )
     contact_phone = graphene.String(required=True)
     contact_email = graphene.String(required=True)
     social_account = graphene.String(required=True)
@@ -551,6 +568,15 @@ class Query:
             contact_email=settings.contact_email,
             social_account=settings.social_account,
             social_links=[SocialLink(network=n, url=u) for n, u in settings.social_links()],
+            dga_registration_number=settings.dga_registration_number,
+            security_txt=SecurityTxt(
+                contact=settings.security_contact.strip(),
+                expires=settings.security_expires,
+                preferred_languages=settings.security_languages,
+                policy=settings.security_policy_url,
+            )
+            if settings.security_txt_ready()
+            else None,
         )
 
 

@@ -57,6 +57,22 @@ def test_demo_content_is_bilingual_and_idempotent(load):
         assert ARABIC_LETTER.search(page.title), page.title
     # The English pages are wagtail-localize translations editors can sync, not loose copies.
     assert Translation.objects.filter(target_locale__language_code="en").count() >= 9
+    _check_demo_regulations()
+
+
+def _check_demo_regulations() -> None:
+    from regulations.models import GovernedService, RegulationPage
+
+    regulations = RegulationPage.objects.filter(locale__language_code="en")
+    assert regulations.count() >= 10
+    assert {r.status for r in regulations} == {"in_force", "amended", "repealed"}
+    for regulation in regulations:
+        versions = list(regulation.versions.all())
+        assert versions, regulation.title
+        for version in versions:
+            assert not ARABIC_LETTER.search(version.label + version.text), version.label
+    assert any(len(r.versions.all()) > 1 for r in regulations)
+    assert GovernedService.objects.filter(page__locale__language_code="ar").count() >= 5
 
 
 @pytest.mark.django_db

@@ -2,6 +2,8 @@
 
 import graphene
 
+from regulations.graphql import Query as RegulationsQuery
+from regulations.graphql import types as regulation_types
 from search.graphql import Query as SearchQuery
 from services_catalog.graphql import Mutation as CatalogueMutation
 from services_catalog.graphql import Query as CatalogueQuery
@@ -14,7 +16,13 @@ from syndication.graphql import Query as ChangesQuery
 
 
 class Query(
-    PagesQuery, CatalogueQuery, SearchQuery, EnquiryQuery, ChangesQuery, graphene.ObjectType
+    PagesQuery,
+    CatalogueQuery,
+    RegulationsQuery,
+    SearchQuery,
+    EnquiryQuery,
+    ChangesQuery,
+    graphene.ObjectType,
 ):
     pass
 
@@ -26,5 +34,8 @@ class Mutation(CatalogueMutation, EnquiryMutation, graphene.ObjectType):
 
 
 schema = graphene.Schema(
-    query=Query, mutation=Mutation, types=[*page_types, *catalogue_types], auto_camelcase=True
+    query=Query,
+    mutation=Mutation,
+    types=[*page_types, *catalogue_types, *regulation_types],
+    auto_camelcase=True,
 )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from cms.localize import publish_translation
@@ -33,6 +36,7 @@ class Command(BaseCommand):
             self.created = 0
             home_ar = load_site(self)
             load_services(home_ar, self)
+            load_regulations(home_ar, self)
             link_service_families(home_ar)
             load_menus(home_ar, self)
             load_settings()
@@ -46,7 +50,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo content already present: nothing changed.")
         self.stdout.write(
             f"Note for editors: the care e-mail {content.CARE_EMAIL_PLACEHOLDER} is a placeholder; "
-            "set the real address in Settings > Site settings and on the contact-centre page."
+            "set the real address in Settings > Site settings and on the contact-centre page; "
+            f"so is the security contact {content.SECURITY_EMAIL_PLACEHOLDER}."
         )
 
     def note_created(self, page) -> None:
@@ -137,6 +142,12 @@ def load_services(home_ar: HomePage, cmd: Command) -> None:
     cmd.created += load_demo_services(home_ar, stdout=cmd.stdout) or 0
 
 
+def load_regulations(home_ar: HomePage, cmd: Command) -> None:
+    from regulations.demo import load_demo_regulations
+
+    cmd.created += load_demo_regulations(home_ar, stdout=cmd.stdout)
+
+
 def link_service_families(home_ar: HomePage) -> None:
     """Point each family card that has neither a page nor a category at its category.
 
@@ -200,4 +211,9 @@ def load_settings() -> None:
         settings.contact_email = content.CARE_EMAIL_PLACEHOLDER
         settings.social_account = content.SOCIAL_ACCOUNT
         settings.x_url = content.SOCIAL_URL
+        settings.save()
+    if not settings.security_contact:
+        # A placeholder like the care e-mail: editors set the real one, and renew the expiry.
+        settings.security_contact = f"mailto:{content.SECURITY_EMAIL_PLACEHOLDER}"
+        settings.security_expires = timezone.now() + timedelta(days=180)
         settings.save()
