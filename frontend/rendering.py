@@ -25,6 +25,9 @@ PAGE_TEMPLATES = {
     "ContactCentrePage": "pages/ContactCentrePage.html",
     "ServiceIndexPage": "pages/ServiceIndexPage.html",
     "ServicePage": "pages/ServicePage.html",
+    "PublicationIndexPage": "pages/PublicationIndexPage.html",
+    "PublicationPage": "pages/PublicationPage.html",
+    "BudgetYearPage": "pages/BudgetYearPage.html",
 }
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 

@@ -2,6 +2,8 @@
 
 import graphene
 
+from publications.graphql import Query as PublicationsQuery
+from publications.graphql import types as publication_types
 from search.graphql import Query as SearchQuery
 from services_catalog.graphql import Mutation as CatalogueMutation
 from services_catalog.graphql import Query as CatalogueQuery
@@ -12,7 +14,14 @@ from site_pages.graphql_enquiries import Mutation as EnquiryMutation
 from site_pages.graphql_enquiries import Query as EnquiryQuery
 
 
-class Query(PagesQuery, CatalogueQuery, SearchQuery, EnquiryQuery, graphene.ObjectType):
+class Query(
+    PagesQuery,
+    CatalogueQuery,
+    PublicationsQuery,
+    SearchQuery,
+    EnquiryQuery,
+    graphene.ObjectType,
+):
     pass
 
 
@@ -23,5 +32,8 @@ class Mutation(CatalogueMutation, EnquiryMutation, graphene.ObjectType):
 
 
 schema = graphene.Schema(
-    query=Query, mutation=Mutation, types=[*page_types, *catalogue_types], auto_camelcase=True
+    query=Query,
+    mutation=Mutation,
+    types=[*page_types, *catalogue_types, *publication_types],
+    auto_camelcase=True,
 )

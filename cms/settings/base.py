@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "site_pages",
     "services_catalog",
+    "publications",
     "search",
     "frontend",
     "corsheaders",

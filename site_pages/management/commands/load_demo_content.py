@@ -33,6 +33,7 @@ class Command(BaseCommand):
             self.created = 0
             home_ar = load_site(self)
             load_services(home_ar, self)
+            load_publications(home_ar, self)
             link_service_families(home_ar)
             load_menus(home_ar, self)
             load_settings()
@@ -135,6 +136,12 @@ def load_services(home_ar: HomePage, cmd: Command) -> None:
     except ImportError:  # the catalogue app ships its demo with its models
         return
     cmd.created += load_demo_services(home_ar, stdout=cmd.stdout) or 0
+
+
+def load_publications(home_ar: HomePage, cmd: Command) -> None:
+    from publications.demo import load_demo_publications
+
+    cmd.created += load_demo_publications(home_ar, stdout=cmd.stdout) or 0
 
 
 def link_service_families(home_ar: HomePage) -> None:
