@@ -21,7 +21,7 @@ from frontend.rendering import current_language
 LIBRARY_PAGE_SIZE = 10
 TYPE_SLUG = re.compile(r"^[a-z-]{2,40}$")
 YEAR = re.compile(r"^(19|20|21)\d\d$")
-CURSOR = re.compile(r"^[A-Za-z0-9+/=]{1,80}$")
+CURSOR = re.compile(r"^[A-Za-z0-9_=-]{1,400}$")
 FILTER_PATH = re.compile(r"^(?P<library>(?:[\w-]+/)*)(?P<kind>type|year)/(?P<value>[\w-]+)/$")
 
 

@@ -6,17 +6,19 @@ public, unexpired pages in the requested language leave the API.
 
 from __future__ import annotations
 
-import base64
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 import graphene
 from django.db.models import QuerySet
 from django.utils import translation
-from graphql import GraphQLError
 
 from cms.graphql.batching import language_code
 from cms.graphql.hijri import hijri_beside, hijri_field
 from cms.graphql.page_registry import register_page_type
+from cms.graphql.paging import PageInfo, cursor_arguments, paginate
 from cms.graphql.visibility import resolve_locale, visible_pages_of_type
 from publications import models
 from site_pages.graphql import PageInterface
@@ -211,30 +213,23 @@ for _model, _type, _detail in [
 # -- the list, cursor-paged -------------------------------------------------------------------
 
 
-class PublicationPageInfo(graphene.ObjectType):
-    has_next_page = graphene.Boolean(required=True)
-    end_cursor = graphene.String()
-
-
 class PublicationConnection(graphene.ObjectType):
     total_count = graphene.Int(required=True)
     items = graphene.List(graphene.NonNull(PublicationPage), required=True)
-    page_info = graphene.Field(PublicationPageInfo, required=True)
+    page_info = graphene.Field(PageInfo, required=True)
 
 
-def encode_cursor(position: int) -> str:
-    return base64.b64encode(f"publication:{position}".encode()).decode()
+@dataclass
+class PublicationList:
+    """What `publications` resolves to: the total is counted only when asked for."""
 
+    items: list
+    page_info: PageInfo
+    count: Callable[[], int]
 
-def decode_cursor(cursor: str) -> int:
-    try:
-        kind, _, number = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
-        position = int(number)
-    except (ValueError, UnicodeError):
-        kind, position = "", -1
-    if kind != "publication" or position < 0:
-        raise GraphQLError("'after' is not a cursor from this list.")
-    return position
+    @cached_property
+    def total_count(self) -> int:
+        return self.count()
 
 
 def filtered_publications(
@@ -246,7 +241,8 @@ def filtered_publications(
     if year is not None:
         pages = pages.filter(fiscal_year=year)
     if file_language:
-        pages = pages.filter(files__language=_value(file_language)).distinct()
+        with_file = models.PublicationFile.objects.filter(language=_value(file_language))
+        pages = pages.filter(pk__in=with_file.values("page_id"))
     return pages
 
 
@@ -276,8 +272,7 @@ class Query:
         type=graphene.Argument(PublicationTypeEnum),
         year=graphene.Int(description="Fiscal year (Gregorian), e.g. 2025"),
         file_language=graphene.Argument(FileLanguage, description="Has a file in this language"),
-        first=graphene.Int(description=f"At most {MAX_PAGE_SIZE}"),
-        after=graphene.String(description="endCursor of the previous page"),
+        **cursor_arguments(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
     )
     publication_facets = graphene.Field(
         PublicationFacets,
@@ -297,22 +292,17 @@ class Query:
         root, info, locale="ar", type=None, year=None, file_language=None, first=None, after=None
     ):
         language = resolve_locale(locale)
-        size = DEFAULT_PAGE_SIZE if first is None else first
-        if size < 0:
-            raise GraphQLError("'first' must not be negative.")
-        size = min(size, MAX_PAGE_SIZE)
-        start = decode_cursor(after) + 1 if after else 0
         pages = filtered_publications(language, type, year, file_language)
-        ordered = pages.order_by("-publication_date", "-pk").prefetch_related("files__document")
-        window = list(ordered[start : start + size + 1])
-        more = len(window) > size
-        items = window[:size]
-        end = encode_cursor(start + len(items) - 1) if items else None
-        return PublicationConnection(
-            total_count=pages.count(),
-            items=items,
-            page_info=PublicationPageInfo(has_next_page=more, end_cursor=end),
+        found = paginate(
+            pages.prefetch_related("files__document"),
+            ("-publication_date", "pk"),
+            first=first,
+            after=after,
+            max_size=MAX_PAGE_SIZE,
+            default_size=DEFAULT_PAGE_SIZE,
+            tag="publications",
         )
+        return PublicationList(found.items, found.page_info, pages.count)
 
     @staticmethod
     def resolve_publication_facets(root, info, locale="ar"):
