@@ -205,6 +205,7 @@ def budget_context(request: HttpRequest, page: dict[str, Any]) -> dict[str, Any]
                 }
             )
     return {
+        "structured_data": dataset_json_ld(request, page, language),
         "revenue_lines": [{**line, "shown": number(line["amount"])} for line in revenue],
         "expenditure_lines": [{**line, "shown": number(line["amount"])} for line in expenditure],
         "totals": {
@@ -218,4 +219,33 @@ def budget_context(request: HttpRequest, page: dict[str, Any]) -> dict[str, Any]
         "comparison": comparison,
         "year_documents": data["publications"]["items"],
         "other_years": [y for y in years if y["fiscalYear"]["year"] != year],
+    }
+
+
+OPEN_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def dataset_json_ld(request: HttpRequest, page: dict[str, Any], language: str) -> dict[str, Any]:
+    """schema.org Dataset for the year's figures, pointing at the open-data files."""
+    year = page["fiscalYear"]["year"]
+    downloads = [
+        {
+            "@type": "DataDownload",
+            "encodingFormat": media,
+            "contentUrl": request.build_absolute_uri(f"/open-data/budget/{language}.{fmt}"),
+        }
+        for fmt, media in (("csv", "text/csv"), ("json", "application/json"))
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": page["title"],
+        "description": page.get("intro") or page["title"],
+        "url": request.build_absolute_uri(page["url"]),
+        "inLanguage": language,
+        "temporalCoverage": f"{year}-01-01/{year}-12-31",
+        "license": OPEN_LICENCE,
+        "isAccessibleForFree": True,
+        "creator": {"@type": "GovernmentOrganization", "name": gettext("Ministry of Finance")},
+        "distribution": downloads,
     }

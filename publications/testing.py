@@ -35,7 +35,7 @@ def copy_translate(source: Page, english: Any) -> Page:
     """An English copy with the English text, published (no translation memory: fast)."""
     locale = Locale.objects.get(language_code="en")
     target = source.specific.copy_for_translation(locale)
-    for field in ("title", "intro", "summary", "unit_note", "html_version"):
+    for field in ("title", "intro", "summary", "unit_note", "html_version", "body"):
         if hasattr(english, field) and getattr(english, field, None):
             setattr(target, field, getattr(english, field))
     if isinstance(target, BudgetYearPage):

@@ -20,6 +20,7 @@ from publications.models import (
     PublicationIndexPage,
     PublicationPage,
 )
+from site_pages.models import StandardPage
 
 
 def _publish(page: Page) -> Page:
@@ -134,8 +135,23 @@ def load_demo_publications(home_ar: Page, stdout=None, translate=None) -> int:
             if not page.has_translation(english):
                 translate(page, PublicationPage(**fields, **spec["en"]))
 
+        policy = content.OPEN_DATA_POLICY
+        page = StandardPage.objects.child_of(home_ar).filter(slug=policy["slug"]).first()
+        if page is None:
+            page = StandardPage(slug=policy["slug"], **policy["ar"])
+            home_ar.add_child(instance=page)
+            page = _publish(page)
+            created += 1
+            _say(stdout, f"  + {page}")
+        if not page.has_translation(english):
+            translate(page, StandardPage(**policy["en"]))
+
         from services_catalog.demo import repair_child_counts
 
-        libraries = list(Page.objects.filter(translation_key=library.translation_key))
-        transaction.on_commit(lambda: repair_child_counts(libraries))
+        parents = list(
+            Page.objects.filter(
+                translation_key__in=[library.translation_key, home_ar.translation_key]
+            )
+        )
+        transaction.on_commit(lambda: repair_child_counts(parents))
     return created

@@ -243,3 +243,61 @@ def publication(kind: str, year: int, date: datetime.date) -> dict:
         "files": ["ar", "en"] if budget else ["ar"],
         "csv": kind == "statistical_bulletin",
     }
+
+
+OPEN_DATA_POLICY = {
+    "slug": "open-data-policy",
+    "ar": {
+        "title": "سياسة البيانات المفتوحة",
+        "intro": "تنشر الوزارة بياناتها المالية بصيغ مفتوحة يقرؤها الإنسان والحاسوب، دون تسجيل.",
+        "body": [
+            {"type": "heading", "value": {"text": "ما ننشره", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>أرقام الميزانية لكل سنة مالية، وقائمة المطبوعات، ودليل الخدمات "
+                "الإلكترونية، بصيغتي CSV وJSON، وفهرس بيانات وفق معيار DCAT في "
+                "/open-data/catalog.jsonld.</p>",
+            },
+            {"type": "heading", "value": {"text": "الترخيص", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>البيانات متاحة بترخيص المشاع الإبداعي نسب المصنف 4.0: يجوز "
+                "استخدامها ونشرها وتعديلها لأي غرض مع ذكر وزارة المالية مصدرًا.</p>",
+            },
+            {"type": "heading", "value": {"text": "التحديث والجودة", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>تُحدَّث أرقام الميزانية سنويًا عند إقرارها، وتُحدَّث قائمة المطبوعات "
+                "عند نشر كل مطبوعة. الأرقام في ملفات البيانات هي نفسها المعروضة في الصفحات.</p>",
+            },
+        ],
+    },
+    "en": {
+        "title": "Open data policy",
+        "intro": "The ministry publishes its fiscal data in open formats that people and "
+        "computers can read, without registration.",
+        "body": [
+            {"type": "heading", "value": {"text": "What we publish", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>The budget figures of every fiscal year, the list of publications "
+                "and the e-services catalogue, as CSV and JSON, with a DCAT data catalogue at "
+                "/open-data/catalog.jsonld.</p>",
+            },
+            {"type": "heading", "value": {"text": "Licence", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>The data are available under the Creative Commons Attribution 4.0 "
+                "licence: you may use, share and adapt them for any purpose, naming the Ministry "
+                "of Finance as the source.</p>",
+            },
+            {"type": "heading", "value": {"text": "Updates and quality", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>Budget figures are updated every year when the budget is enacted; "
+                "the list of publications whenever one is published. The figures in the data "
+                "files are the same as on the pages.</p>",
+            },
+        ],
+    },
+}
