@@ -12,9 +12,11 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
 
+from cms.page_cache import on_every_serve
 from frontend import client
 from frontend.rendering import current_language
 
@@ -249,3 +251,27 @@ def dataset_json_ld(request: HttpRequest, page: dict[str, Any], language: str) -
         "creator": {"@type": "GovernmentOrganization", "name": gettext("Ministry of Finance")},
         "distribution": downloads,
     }
+
+
+@require_GET
+def download(request: HttpRequest, page_id: str, file_id: str) -> HttpResponse:
+    """Count a download (after the response, through the page cache's serve events: no
+    database write here), then send the visitor to the file."""
+    from frontend.views import friendly_on_api_failure, not_found_response
+
+    @friendly_on_api_failure
+    def run(request):
+        data = client.run(
+            "PublicationDownload", {"id": page_id, "locale": current_language()}, request
+        )
+        page = data.get("pageById") or {}
+        found = next((f for f in page.get("files") or [] if f["id"] == file_id), None)
+        if found is None:
+            return not_found_response(request)
+        response = HttpResponseRedirect(found["url"])
+        response["Cache-Control"] = "no-store"
+        response["X-Robots-Tag"] = "noindex"
+        on_every_serve(response, "publication_download", file_id=int(file_id))
+        return response
+
+    return run(request)

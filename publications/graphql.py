@@ -61,6 +61,7 @@ class FiscalYear(graphene.ObjectType):
 
 
 class PublicationFile(graphene.ObjectType):
+    id = graphene.ID(required=True)
     title = graphene.String(required=True)
     url = graphene.String(required=True, description="The file itself")
     download_url = graphene.String(
@@ -81,7 +82,8 @@ class PublicationFile(graphene.ObjectType):
 
     @staticmethod
     def resolve_download_url(item, info):
-        return f"/{language_code(item.page.locale_id)}/publications-download/{item.pk}/"
+        language = language_code(item.page.locale_id)
+        return f"/{language}/publications-download/{item.page.pk}/{item.pk}/"
 
     @staticmethod
     def resolve_format(item, info):

@@ -149,6 +149,11 @@ class PublicationPage(BasePage):
     def is_budget_document(self) -> bool:
         return self.publication_type in BUDGET_DOCUMENTS
 
+    @property
+    def search_rank_bonus(self) -> float:
+        """Among results that match alike, the budget documents come first (search.ranking)."""
+        return 5.0 if self.is_budget_document else 0.0
+
     def search_type_words(self) -> str:
         """The type's name in the page's language (and "budget document" for the eight), so
         a search for "budget" or «الميزانية» finds the budget documents by their kind."""
@@ -306,3 +311,21 @@ class BudgetLine(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("budget line")
         unique_together = [("translation_key", "locale")]
+
+
+class PublicationDownloadStats(models.Model):
+    """Downloads of one publication file on one day, counted through a buffer in memory
+    (publications.kpi), never with a database write in the visitor's request."""
+
+    file = models.ForeignKey(PublicationFile, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    downloads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("publication downloads")
+        constraints = [
+            models.UniqueConstraint(fields=["file", "day"], name="one_download_row_per_file_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_id} {self.day}: {self.downloads}"

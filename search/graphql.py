@@ -21,8 +21,8 @@ never_cache_field("search")
 
 SearchResultType = graphene.Enum(
     "SearchResultType",
-    [("SERVICE", "service"), ("PAGE", "page"), ("NEWS", "news")],
-    description="What a search hit is: an e-service, a news article or another page.",
+    [("SERVICE", "service"), ("PAGE", "page"), ("NEWS", "news"), ("PUBLICATION", "publication")],
+    description="What a search hit is: an e-service, a news article, a publication or another page.",
 )
 
 # Marked for translation here, translated when a facet is labelled (in the results' language).
@@ -30,6 +30,7 @@ TYPE_LABELS = {
     "service": gettext_noop("Services"),
     "page": gettext_noop("Pages"),
     "news": gettext_noop("News"),
+    "publication": gettext_noop("Publications"),
 }
 
 

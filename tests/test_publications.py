@@ -167,3 +167,57 @@ def test_budget_years_in_graphql_add_up(library):
         assert (found["revenue"], found["expenditure"]) == (revenue, expenditure)
         assert found["balance"] == revenue - expenditure
     assert json.dumps(data)
+
+
+@pytest.mark.parametrize("language,query", [("ar", "الميزانية"), ("en", "budget")])
+def test_searching_budget_lists_the_budget_documents_first(client, library, language, query):
+    from django.core.management import call_command
+
+    from publications.models import BUDGET_DOCUMENTS, PublicationPage
+    from search import service
+
+    call_command("update_index", verbosity=0)
+    results = service.search(query, language, page_size=10, record=False)
+    top = results.hits[:5]
+    assert top and all(hit.type == "publication" for hit in top), [h.title for h in top]
+    kinds = [PublicationPage.objects.get(pk=hit.page.pk).publication_type for hit in top]
+    assert all(kind in BUDGET_DOCUMENTS for kind in kinds)
+    # The results page shows each publication's type and fiscal year.
+    html = client.get(f"/{language}/search/", {"q": query}).content.decode()
+    first = html.split('class="meta"')[1].split("</p>")[0]
+    assert str(top[0].page.specific.fiscal_year) in first
+
+
+def test_downloads_are_counted_after_the_response_without_a_write_in_the_request(
+    client, library, settings
+):
+    from publications import kpi
+    from publications.models import PublicationDownloadStats, PublicationPage
+
+    settings.COUNTS_FLUSH_SECONDS = 3600
+    page = PublicationPage.objects.get(slug="enacted-budget-2025", locale__language_code="en")
+    item = page.files.first()
+    url = f"/en/publications-download/{page.pk}/{item.pk}/"
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == item.document.url
+    assert not PublicationDownloadStats.objects.exists()  # buffered, not written
+    kpi.download_buffer.flush()
+    assert kpi.downloads(item.pk) == 3
+    assert client.get(f"/en/publications-download/{page.pk}/999999/").status_code == 404
+
+
+def test_new_publications_feed_and_sitemap_entries(client, library):
+    feed = client.get("/en/feeds/publications.xml")
+    assert feed.status_code == 200 and b"<rss" in feed.content
+    assert b"Enacted state budget 2026 (Enacted budget)" in feed.content
+    arabic = client.get("/ar/feeds/publications.xml").content.decode()
+    assert "الميزانية العامة المعتمدة" in arabic
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for path in (
+        "/ar/publications/",
+        "/en/publications/budget-2025/",
+        "/ar/publications/citizens-budget-2024/",
+    ):
+        assert path in sitemap, path
