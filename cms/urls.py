@@ -12,6 +12,7 @@ urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("open-data/", include("services_catalog.urls")),
+    path("open-data/", include("publications.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -168,3 +168,39 @@ def news_feed(request: HttpRequest, *args, **kwargs) -> HttpResponse:
 
 
 _news_feed = NewsFeed()
+
+
+class PublicationsFeed(NewsFeed):
+    """The newest publications of the visitor's language (RSS 2.0)."""
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
+        try:
+            data = client.run("PublicationsFeed", {"locale": current_language()}, request)
+        except (client.ApiUnavailable, client.ApiError) as exc:
+            raise Http404("The publications feed is unavailable.") from exc
+        data["language"] = current_language()
+        return data
+
+    def title(self, obj: dict[str, Any]) -> str:
+        name = (obj.get("siteSettings") or {}).get("ministryName") or ""
+        label = gettext("New publications")
+        return f"{label} - {name}" if name else label
+
+    def description(self, obj: dict[str, Any]) -> str:
+        return gettext("Budget documents, reports and other publications of the ministry.")
+
+    def items(self, obj: dict[str, Any]) -> list[dict[str, Any]]:
+        return [item for item in obj["publications"]["items"] if item.get("url")]
+
+    def item_title(self, item: dict[str, Any]) -> str:
+        return f"{item['title']} ({item['publicationTypeLabel']})"
+
+    def item_pubdate(self, item: dict[str, Any]):
+        return super().item_pubdate({**item, "date": item.get("publicationDate")})
+
+
+def publications_feed(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    return mark_public(_publications_feed(request, *args, **kwargs))
+
+
+_publications_feed = PublicationsFeed()

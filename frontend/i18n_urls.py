@@ -7,7 +7,7 @@ The fixed routes reserve their first path segment: no page may use the slug `sea
 
 from django.urls import re_path
 
-from frontend import discovery, enquiries, regulations, search, services, views
+from frontend import discovery, enquiries, publications, regulations, search, services, views
 
 urlpatterns = [
     re_path(r"^search/$", search.search, name="search"),
@@ -17,6 +17,12 @@ urlpatterns = [
         r"^service-feedback/([A-Za-z0-9-]{1,40})/$", services.feedback, name="service_feedback"
     ),
     re_path(r"^feeds/news\.xml$", discovery.news_feed, name="news_feed"),
+    re_path(
+        r"^publications-download/([0-9]{1,10})/([0-9]{1,10})/$",
+        publications.download,
+        name="publication_download",
+    ),
+    re_path(r"^feeds/publications\.xml$", discovery.publications_feed, name="publications_feed"),
     re_path(r"^enquiry/$", enquiries.enquiry, name="enquiry"),
     re_path(r"^enquiry/sent/$", enquiries.enquiry_sent, name="enquiry_sent"),
     # A regulation's version at its citation address (a regulation has no child pages).

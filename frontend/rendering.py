@@ -27,6 +27,9 @@ PAGE_TEMPLATES = {
     "ServicePage": "pages/ServicePage.html",
     "RegulationIndexPage": "pages/RegulationIndexPage.html",
     "RegulationPage": "pages/RegulationPage.html",
+    "PublicationIndexPage": "pages/PublicationIndexPage.html",
+    "PublicationPage": "pages/PublicationPage.html",
+    "BudgetYearPage": "pages/BudgetYearPage.html",
 }
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 

@@ -90,7 +90,12 @@ def pagination(number: int, total: int, size: int) -> dict[str, Any]:
 def render_page(
     request: HttpRequest, data: dict[str, Any], page: dict[str, Any], **extra
 ) -> HttpResponse:
-    from frontend import enquiries, regulations, services  # they build on this module's helpers
+    from frontend import (
+        enquiries,
+        publications,
+        regulations,
+        services,
+    )  # they build on these helpers
 
     context = base_context(request, data, page)
     typename = page["__typename"]
@@ -105,6 +110,10 @@ def render_page(
         context.update(regulations.library_context(request))
     elif typename == "RegulationPage":
         context.update(regulations.regulation_context(request, page))
+    elif typename == "PublicationIndexPage":
+        context.update(publications.library_context(request, page, extra.pop("route", None)))
+    elif typename == "BudgetYearPage":
+        context.update(publications.budget_context(request, page))
     elif typename == "ServicePage":
         context.update(services.service_context(page))
         context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
@@ -141,9 +150,26 @@ def page(request: HttpRequest, path: str) -> HttpResponse:
     }
     data = client.run("PageByPath", variables, request)
     found = data.get("page")
+    route = None
+    if not found:
+        # The library's stable addresses: <library>/type/<type>/ and <library>/year/<year>/.
+        from frontend.publications import filter_route
+
+        routed = filter_route(path)
+        if routed is not None:
+            data = client.run("PageByPath", {**variables, "path": "/" + routed[0]}, request)
+            found = data.get("page")
+            route = routed[1]
+            if not found or found["__typename"] != "PublicationIndexPage":
+                found = None
     if not found:
         return not_found_response(request, data)
-    response = render_page(request, data, found, number=number)
+    from frontend.publications import UnknownFilter
+
+    try:
+        response = render_page(request, data, found, number=number, route=route)
+    except UnknownFilter:
+        return not_found_response(request, data)
     return shared_unless_editor(request, response)
 
 

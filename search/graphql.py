@@ -21,9 +21,15 @@ never_cache_field("search")
 
 SearchResultType = graphene.Enum(
     "SearchResultType",
-    [("SERVICE", "service"), ("PAGE", "page"), ("NEWS", "news"), ("REGULATION", "regulation")],
+    [
+        ("SERVICE", "service"),
+        ("PAGE", "page"),
+        ("NEWS", "news"),
+        ("REGULATION", "regulation"),
+        ("PUBLICATION", "publication"),
+    ],
     description="What a search hit is: an e-service, a news article, a law or regulation, "
-    "or another page.",
+    "a publication or another page.",
 )
 
 # Marked for translation here, translated when a facet is labelled (in the results' language).
@@ -32,6 +38,7 @@ TYPE_LABELS = {
     "page": gettext_noop("Pages"),
     "news": gettext_noop("News"),
     "regulation": gettext_noop("Laws and regulations"),
+    "publication": gettext_noop("Publications"),
 }
 
 

@@ -23,7 +23,8 @@ from search.synonyms import TermGroup
 RERANK_WINDOW = 50
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 100.0, 30.0, 10.0
 WHOLE_TITLE_BONUS = 50.0  # the title says nothing but what was asked
-POSITION_TIEBREAK = 0.1  # at most 5 over the window: less than one weight step
+POSITION_TIEBREAK = 0.1
+MAX_BONUS = 9.0  # a page type's tie-breaker never outweighs where the words were found  # at most 5 over the window: less than one weight step
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class RankText:
 
     title: str
     summary: str
+    # A page type's own tie-breaker (publications: the budget documents), below one weight step.
+    bonus: float = 0.0
 
 
 def _text(row: dict, names: Sequence[str], related: dict[str, dict]) -> str:
@@ -86,7 +89,11 @@ def rank_texts(
 def _rank_texts_from_pages(model: type[Page], ids: list[int]) -> dict[int, RankText]:
     # A weight named after a property or method: read it from the pages themselves.
     return {
-        page.pk: RankText(page.search_title_text(), page.search_summary_text())
+        page.pk: RankText(
+            page.search_title_text(),
+            page.search_summary_text(),
+            min(float(getattr(page, "search_rank_bonus", 0.0)), MAX_BONUS),
+        )
         for page in model.objects.filter(id__in=ids)
     }
 
@@ -100,7 +107,7 @@ def _stems(text: str) -> frozenset[str]:
 def relevance(text: RankText, groups: Sequence[TermGroup], position: int) -> float:
     title = _stems(text.title)
     summary = _stems(text.summary)
-    score = -position * POSITION_TIEBREAK
+    score = text.bonus - position * POSITION_TIEBREAK
     for group in groups:
         alternatives = [set(a) for a in group.alternatives]
         if any(a <= title for a in alternatives):

@@ -111,6 +111,36 @@ class AccessibleTableBlock(TableBlock):
             raise ValidationError(errors)
         return value
 
+    # wagtail-localize skips blocks it does not know, so a translated page would keep the
+    # source language's table: offer the caption and each cell holding words for translation
+    # (cells of figures alone stay synchronised).
+    def get_translatable_segments(self, value) -> list:
+        from wagtail_localize.segments import StringSegmentValue
+
+        if not value:
+            return []
+        segments = []
+        if (value.get("table_caption") or "").strip():
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        for r, row in enumerate(value.get("data") or []):
+            for c, cell in enumerate(row or []):
+                if cell and any(ch.isalpha() for ch in str(cell)):
+                    segments.append(StringSegmentValue(f"cell-{r}-{c}", str(cell)))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = dict(value or {})
+        data = [list(row or []) for row in value.get("data") or []]
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "caption":
+                value["table_caption"] = text
+            elif segment.path.startswith("cell-"):
+                _cell, row, column = segment.path.split("-")
+                data[int(row)][int(column)] = text
+        value["data"] = data
+        return value
+
     class Meta:
         icon = "table"
         label = _("Table")

@@ -116,3 +116,19 @@ def test_frontend_posts_read_and_write_only_through_graphql(client, site):
             response = client.post(url, data)
         assert response.status_code == status, url
         assert guard.found == [], guard.found
+
+
+def test_publication_pages_read_content_only_through_graphql(client, site):
+    """The library (filtered, at a type address), a publication, a budget year, the counted
+    download and the publications feed."""
+    from publications.testing import LIBRARY_URLS, build_library
+
+    build_library(site["home"])
+    urls = [url for urls in LIBRARY_URLS.values() for url in urls.values()]
+    urls += ["/en/publications/?type=citizens-budget&lang=en", "/ar/feeds/publications.xml"]
+    for url in urls:
+        guard = SqlOutsideGraphQL()
+        with connection.execute_wrapper(guard):
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert guard.found == [], guard.found

@@ -2,6 +2,8 @@
 
 import graphene
 
+from publications.graphql import Query as PublicationsQuery
+from publications.graphql import types as publication_types
 from regulations.graphql import Query as RegulationsQuery
 from regulations.graphql import types as regulation_types
 from search.graphql import Query as SearchQuery
@@ -22,6 +24,7 @@ class Query(
     SearchQuery,
     EnquiryQuery,
     ChangesQuery,
+    PublicationsQuery,
     graphene.ObjectType,
 ):
     pass
@@ -36,6 +39,6 @@ class Mutation(CatalogueMutation, EnquiryMutation, graphene.ObjectType):
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
-    types=[*page_types, *catalogue_types, *regulation_types],
+    types=[*page_types, *catalogue_types, *regulation_types, *publication_types],
     auto_camelcase=True,
 )

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "site_pages",
     "services_catalog",
     "regulations",
+    "publications",
     "search",
     "reviews",
     "syndication",

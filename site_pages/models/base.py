@@ -24,6 +24,7 @@ RESERVED_TOP_LEVEL_SLUGS = frozenset(
         "service-feedback",
         "feeds",
         "enquiry",
+        "publications-download",
         "preview",
         "display",
         "sitemap.xml",

@@ -189,3 +189,29 @@ def test_nu_html_checker_finds_no_errors(new_page, live_server, rf, tmp_path: Pa
     )
     over = {name: size for name, size in sizes.items() if size > HTML_BUDGET_BYTES}
     assert not over, f"pages over the 50 kB HTML budget: {over}"
+
+
+def test_publication_pages_pass_axe_and_the_nu_checker(new_page, live_server, tmp_path: Path):
+    """The library (filtered, and at a type or year address), a publication with its HTML
+    version, and a budget year with its tables and SVG chart, in both languages."""
+    from publications.testing import LIBRARY_URLS, build_library
+
+    build_library(build_site()["home"])
+    problems: list[str] = []
+    files: list[Path] = []
+    page = new_page()
+    for page_type, urls in LIBRARY_URLS.items():
+        for language, url in urls.items():
+            response = page.goto(live_server.url + url)
+            if response.status != 200:
+                problems.append(f"{url}: HTTP {response.status}")
+            _check(page, f"{page_type} {language}", problems)
+            path = tmp_path / f"{page_type}-{language}.html"
+            path.write_bytes(response.body())
+            files.append(path)
+    errors = vnu_errors(files)
+    REPORT["publication pages checked (axe and Nu)"] = len(files)
+    assert not problems, "\n".join(problems)
+    assert not errors, "\n".join(
+        f"{Path(e.get('url', '')).name}:{e.get('lastLine')}: {e.get('message')}" for e in errors
+    )

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             home_ar = load_site(self)
             load_services(home_ar, self)
             load_regulations(home_ar, self)
+            load_publications(home_ar, self)
             link_service_families(home_ar)
             load_menus(home_ar, self)
             load_settings()
@@ -146,6 +147,12 @@ def load_regulations(home_ar: HomePage, cmd: Command) -> None:
     from regulations.demo import load_demo_regulations
 
     cmd.created += load_demo_regulations(home_ar, stdout=cmd.stdout)
+
+
+def load_publications(home_ar: HomePage, cmd: Command) -> None:
+    from publications.demo import load_demo_publications
+
+    cmd.created += load_demo_publications(home_ar, stdout=cmd.stdout) or 0
 
 
 def link_service_families(home_ar: HomePage) -> None:
