@@ -51,8 +51,8 @@ serve-prod: export SESSION_COOKIE_SECURE ?= false
 serve-prod: export CSRF_COOKIE_SECURE ?= false
 serve-prod: export SECURE_HSTS_SECONDS ?= 0
 serve-prod: setup
-	@echo "Serving (gunicorn, 2 workers, DEBUG off) on http://127.0.0.1:$(PORT)/, with the background worker"
-	bash scripts/with-worker.sh $(VENV)/bin/gunicorn cms.wsgi:application --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile -
+	@echo "Serving (nginx in front of gunicorn, 2 workers, DEBUG off) on http://127.0.0.1:$(PORT)/, with the background worker"
+	PORT=$(PORT) bash scripts/serve-prod.sh
 
 # Browser-test dependencies (Debian's chromium, npm packages) are installed when missing.
 test: install messages

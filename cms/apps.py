@@ -6,9 +6,11 @@ class CmsConfig(AppConfig):
     verbose_name = "Mizan platform"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_save
         from wagtail.signals import page_published
 
+        from cms import outages
         from cms.background import register_every_minute
         from cms.content_generation import connect_signals
         from cms.graphql.visibility import keep_started_translation_private
@@ -20,6 +22,10 @@ class CmsConfig(AppConfig):
         # Before the content generation's receivers: the translations' updates share its bump.
         page_published.connect(carry_synchronised_facts, dispatch_uid="cms.carry_facts")
         connect_signals()
+        # A new connection to the database ends a logged outage (cms/outages.py).
+        connection_created.connect(
+            outages.database_connected, dispatch_uid="cms.outages.database_connected"
+        )
         cors.connect_signals()
         # Sent for every model: the handler returns at once unless a page stops being an alias.
         pre_save.connect(keep_started_translation_private, dispatch_uid="cms.translation_private")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,6 +22,8 @@ from django.db.models import F, Min
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms import outages
 
 logger = logging.getLogger("mizan.cache")
 
@@ -56,6 +59,12 @@ def current_generation() -> int:
     with connection.cursor() as cursor:
         cursor.execute(_select_sql(), [_GENERATION_ROW])
         row = cursor.fetchone()
+    outages.up("database")  # the end of a logged outage, if one was under way
+    if _bump_owed.is_set() and row is not None:
+        _bump_owed.clear()
+        _increment()  # sets the flag again if it fails (a read-only database): next read
+        if not _bump_owed.is_set():
+            return current_generation()  # read again (other processes may have bumped too)
     if row is None:
         ContentGeneration.objects.get_or_create(pk=_GENERATION_ROW)
         return 1
@@ -82,6 +91,13 @@ def pinned_generation() -> Iterator[int]:
     an editor publishes while the page is being rendered (the next request reads the new one).
     """
     number = current_generation()
+    with pinned_to(number):
+        yield number
+
+
+@contextmanager
+def pinned_to(number: int) -> Iterator[int]:
+    """Inside the block every reader gets `number` (read by the caller)."""
     token = _pinned.set(number)
     try:
         yield number
@@ -135,8 +151,16 @@ def _increment() -> None:
         )
         if not updated:
             ContentGeneration.objects.get_or_create(pk=_GENERATION_ROW, defaults={"number": 2})
-    except DatabaseError:
-        logger.exception("Could not bump the content generation")
+    except DatabaseError as error:
+        # The change committed, the bump did not (the database went away in between): owed,
+        # and paid by this process's next successful read of the generation, so the caches do
+        # not keep serving what the change replaced once the database is back.
+        _bump_owed.set()
+        logger.warning("Could not bump the content generation (%s); will retry", error)
+
+
+# One owed bump covers any number: a single increment retires every stored entry.
+_bump_owed = threading.Event()
 
 
 def content_models() -> frozenset[type]:

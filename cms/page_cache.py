@@ -40,8 +40,14 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from cms import response_store
-from cms.content_generation import pinned_generation
+from cms import outages, response_store
+from cms.content_generation import current_generation, pinned_to
+from cms.security.middleware import (
+    DATABASE_DOWN_ERRORS,
+    database_failed,
+    database_unavailable_response,
+    forget_database_failure,
+)
 
 logger = logging.getLogger("mizan.cache")
 
@@ -91,6 +97,7 @@ def mark_public(response: HttpResponse) -> HttpResponse:
         public=True,
         max_age=settings.PUBLIC_MAX_AGE_SECONDS,
         stale_while_revalidate=settings.PUBLIC_STALE_WHILE_REVALIDATE_SECONDS,
+        stale_if_error=settings.PUBLIC_STALE_IF_ERROR_SECONDS,
     )
     return response
 
@@ -120,15 +127,20 @@ def known_cookie_value(request: HttpRequest, name: str, values: list[str]) -> st
     return value if value in values else ""
 
 
-def _key(request: HttpRequest, generation: int) -> str:
+ENTRY_KIND = "page"
+
+
+def _key_parts(request: HttpRequest) -> tuple[str, ...]:
     cookies = [
         f"{name}={known_cookie_value(request, name, values)}"
         for name, values in settings.PAGE_CACHE_COOKIES.items()
     ]
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    return response_store.entry_key(
-        "page", generation, request.scheme, request.get_host(), request.path, query, *cookies
-    )
+    return (request.scheme, request.get_host(), request.path, query, *cookies)
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    return response_store.entry_key(ENTRY_KIND, generation, *_key_parts(request))
 
 
 def _is_storable(response: HttpResponse) -> bool:
@@ -230,13 +242,27 @@ class PageCacheMiddleware:
             or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING
         ):
             return self._render(request)
-        with pinned_generation() as generation:
+        try:
+            generation = current_generation()
+        except DATABASE_DOWN_ERRORS as error:
+            # Stale-if-error: the generation cannot be checked, so the newest stored copy is
+            # served, marked stale; a page never stored gets the outage page.
+            outages.down("database", error)
+            stale = self._stale(request)
+            return stale if stale is not None else database_unavailable_response(request)
+        with pinned_to(generation):
             key = _key(request, generation)
             stored = response_store.load(key)
             if isinstance(stored, StoredPage):
                 _run_events(request, stored.events)
                 return _finish(request, _serve(request, stored), stored, "HIT")
             response = self._render(request)
+            if database_failed(request) or response.status_code == 503:
+                # The database went away while the page was being rendered.
+                stale = self._stale(request)
+                if stale is not None:
+                    return stale
+                return response
             if not _is_storable(response):
                 response[CACHE_STATUS_HEADER] = "BYPASS"
                 return response
@@ -246,6 +272,18 @@ class PageCacheMiddleware:
                 return response
             response_store.save(key, stored, generation)
             return _finish(request, response, stored, "MISS")
+
+    def _stale(self, request: HttpRequest) -> HttpResponse | None:
+        """The newest stored copy of this page, marked stale (Warning 110, X-Cache: STALE).
+
+        Its serve events (view and search counts) are not run: they need the database."""
+        stored = response_store.load_latest(ENTRY_KIND, *_key_parts(request))
+        if not isinstance(stored, StoredPage):
+            return None
+        forget_database_failure(request)
+        response = _serve(request, stored)
+        response_store.mark_stale(response)
+        return _finish(request, response, stored, "STALE")
 
     def _render(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)

@@ -31,6 +31,7 @@ from graphql import (
     print_ast,
 )
 
+from cms import outages
 from cms.graphql.execute import names_in
 
 logger = logging.getLogger("mizan.frontend")
@@ -168,6 +169,11 @@ class HttpTransport:
         raise AssertionError("unreachable")
 
 
+def is_remote() -> bool:
+    """Whether the content API is another service (CMS_GRAPHQL_URL), not this process."""
+    return bool(getattr(settings, "CMS_GRAPHQL_URL", None))
+
+
 def get_transport() -> InProcessTransport | HttpTransport:
     url = getattr(settings, "CMS_GRAPHQL_URL", None)
     if url:
@@ -207,4 +213,5 @@ def run(name: str, variables: dict[str, Any] | None = None, request=None) -> dic
         logger.error("GraphQL %s returned errors: %s", name, messages)
     if not isinstance(data, dict):
         raise ApiError("The content API returned no data.")
+    outages.up("content API")  # the end of a logged outage, if one was under way
     return data

@@ -52,4 +52,5 @@ def not_stored(response: HttpResponse) -> HttpResponse:
     response.status_code = 503
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)  # it holds what this visitor typed
+    response._has_been_logged = True  # logged above at WARNING, not again as a 503 at ERROR
     return response

@@ -17,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_GET
 
+from cms import outages
 from cms.page_cache import on_every_serve
 from frontend import client
 from frontend.rendering import (
@@ -51,6 +52,9 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(html, status=503)
     response["Retry-After"] = "30"
     add_never_cache_headers(response)
+    # The outage is logged once (cms/outages.py), not as Django's "Service Unavailable" ERROR
+    # for each request: django.utils.log.log_response skips a response marked so.
+    response._has_been_logged = True
     return with_security_headers(response)
 
 
@@ -61,7 +65,11 @@ def friendly_on_api_failure(view):
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except (client.ApiUnavailable, client.ApiError) as exc:
+        except client.ApiUnavailable as exc:
+            if client.is_remote():  # in-process, the database's outage is logged already
+                outages.down("content API", exc)  # one WARNING per outage, not per request
+            return service_unavailable(request)
+        except client.ApiError as exc:
             logger.error("Content API failed for %s: %s", request.path, exc)
             return service_unavailable(request)
 

@@ -1,4 +1,6 @@
-"""Run a script in a separate Django process: a real outage, or a worker that exits.
+"""A real database outage: in a separate Django process, or in this one for a while.
+
+Run a script in a separate Django process: a real outage, or a worker that exits.
 
 The test process keeps its own test database; a script that reports prints one line
 `ANSWERS<json>`.
@@ -10,6 +12,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +51,29 @@ def run_with_database_down(script: str) -> dict:
     )
     line = next(x for x in result.stdout.splitlines() if x.startswith("ANSWERS"))
     return json.loads(line[len("ANSWERS") :])
+
+
+@contextmanager
+def database_unreachable() -> Iterator[None]:
+    """In this process: the default connection points at a database that is not there, so
+    every query fails to connect (PostgreSQL: a closed port; SQLite: a file in no folder).
+    For tests on `transactional_db` (no test transaction to lose)."""
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    saved = dict(settings_dict)
+    kept = None
+    if connection.vendor == "postgresql":
+        connection.close()
+        settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", str(CLOSED_PORT)
+    else:
+        kept, connection.connection = connection.connection, None
+        settings_dict["NAME"] = "/nonexistent/mizan-down.sqlite3"
+    try:
+        yield
+    finally:
+        settings_dict.update(saved)
+        if kept is not None:
+            connection.connection = kept
+        else:
+            connection.close()

@@ -31,7 +31,7 @@ FORBIDDEN_PREFIXES = (
 )
 # The in-process transport, the page cache's two marks a view puts on its response, and the
 # text-only isolation of Latin runs that the API's rich text uses too.
-ALLOWED_CMS_IMPORTS = {"cms.graphql.execute", "cms.page_cache", "cms.bidi"}
+ALLOWED_CMS_IMPORTS = {"cms.graphql.execute", "cms.page_cache", "cms.bidi", "cms.outages"}
 
 
 def _imports(path: Path) -> list[str]:

@@ -34,6 +34,7 @@ from graphql import (
 )
 from graphql.language import Node, Visitor
 
+from cms import outages
 from cms.graphql import response_cache
 from cms.graphql.batching import BatchingExecutionContext
 from cms.graphql.limits import (
@@ -190,9 +191,13 @@ class Answer:
     caller that reads it (the in-process frontend).
     """
 
-    def __init__(self, result: ExecutionResult | None = None, body: bytes | None = None) -> None:
+    def __init__(
+        self, result: ExecutionResult | None = None, body: bytes | None = None, stale: bool = False
+    ) -> None:
         self._result = result
         self.body = body
+        # A stored answer served because the database could not say whether it is current.
+        self.stale = stale
 
     @property
     def data(self) -> dict[str, Any] | None:
@@ -228,9 +233,13 @@ def execute_document(
         try:
             cache_key = response_cache.key_for(query, variables, operation_name, context)
         except (OperationalError, InterfaceError) as error:
-            # The generation is read from the database: down, the answer is a GraphQL error
+            # The generation is read from the database. Down: the newest stored answer is
+            # served, marked stale (stale-if-error); with none, the answer is a GraphQL error
             # like any resolver's, not an exception for the HTML outage page.
-            logger.warning("Database unavailable for the response cache key: %s", error)
+            outages.down("database", error)
+            stale = response_cache.load_latest(query, variables, operation_name, context)
+            if stale is not None:
+                return Answer(body=stale, stale=True)
             return Answer(ExecutionResult(errors=[unavailable_error()]))
         stored = response_cache.load(cache_key)
         if stored is not None:  # stored only after passing the cost check below
@@ -273,7 +282,7 @@ def mask_error(error: GraphQLError) -> GraphQLError:
             extensions={"code": BAD_USER_INPUT},
         )
     if isinstance(original, OperationalError | InterfaceError):
-        logger.error("Database unavailable at %s: %s", error.path, original)
+        outages.down("database", original)  # logged once per outage, not per field
         return unavailable_error(error)
     logger.error("GraphQL resolver failed at %s", error.path, exc_info=original)
     return GraphQLError(

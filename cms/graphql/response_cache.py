@@ -54,18 +54,32 @@ def _host(context: Any) -> str:
         return "?"
 
 
-def key_for(
+def _key_parts(
     query: str, variables: dict[str, Any] | None, operation_name: str | None, context: Any
-) -> str:
-    return response_store.entry_key(
-        ENTRY_KIND,
-        current_generation(),
+) -> tuple[str, ...]:
+    return (
         query,
         operation_name or "",
         json.dumps(variables or {}, sort_keys=True, ensure_ascii=False, default=str),
         translation.get_language() or "",
         _host(context),
     )
+
+
+def key_for(
+    query: str, variables: dict[str, Any] | None, operation_name: str | None, context: Any
+) -> str:
+    """The entry's key under the current generation (read from the database)."""
+    parts = _key_parts(query, variables, operation_name, context)
+    return response_store.entry_key(ENTRY_KIND, current_generation(), *parts)
+
+
+def load_latest(
+    query: str, variables: dict[str, Any] | None, operation_name: str | None, context: Any
+) -> bytes | None:
+    """The newest stored answer whatever its generation: for stale-if-error only."""
+    parts = _key_parts(query, variables, operation_name, context)
+    return _decompress(response_store.load_latest(ENTRY_KIND, *parts))
 
 
 def encode(data: dict[str, Any]) -> bytes:
@@ -79,7 +93,10 @@ def decode(body: bytes) -> dict[str, Any]:
 
 def load(key: str) -> bytes | None:
     """The stored body, or None (a miss, or an entry that cannot be read)."""
-    stored = response_store.load(key)
+    return _decompress(response_store.load(key))
+
+
+def _decompress(stored: Any) -> bytes | None:
     if not isinstance(stored, bytes):
         return None
     try:

@@ -38,7 +38,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
-from cms import response_store
+from cms import outages, response_store
 from cms.content_generation import current_generation
 from cms.graphql import persisted, response_cache
 from cms.graphql.execute import (
@@ -59,6 +59,7 @@ from cms.security import api_key_usage, ratelimit
 from cms.security.api_keys import KeyHeaderError, Partner, partner_for_key, presented_key
 from cms.security.client_ip import client_bucket
 from cms.security.cors import PARTNER_ATTRIBUTE
+from cms.security.middleware import already_logged
 
 logger = logging.getLogger("mizan.graphql")
 
@@ -276,7 +277,12 @@ def _matches(request: HttpRequest, etag: str) -> bool:
 
 def _shared_cache_headers(response: HttpResponse, etag: str) -> None:
     response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=settings.GRAPHQL_CACHE_SECONDS)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.GRAPHQL_CACHE_SECONDS,
+        stale_if_error=settings.PUBLIC_STALE_IF_ERROR_SECONDS,
+    )
 
 
 @csrf_exempt
@@ -295,9 +301,9 @@ def graphql_view(request: HttpRequest) -> HttpResponse:
     except RequestRefused as refused:
         response = refused.response(media_type)
     except (OperationalError, InterfaceError) as error:
-        # Outside GraphQL's own error handling (the key, the generation for the cache key or
-        # the ETag): still a JSON answer a client can act on.
-        logger.warning("Database unavailable at /graphql/: %s", error)
+        # Outside GraphQL's own error handling (a partner key's look-up): still a JSON answer
+        # a client can act on.
+        outages.down("database", error)
         response = _unavailable(media_type)
     patch_vary_headers(response, VARY)
     partner = getattr(request, PARTNER_ATTRIBUTE, None)
@@ -311,7 +317,7 @@ def _unavailable(media_type: str) -> HttpResponse:
     response = _json(body, 503, media_type)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
-    return response
+    return already_logged(response)
 
 
 def _serve(request: HttpRequest, media_type: str) -> HttpResponse:
@@ -358,7 +364,11 @@ def _serve(request: HttpRequest, media_type: str) -> HttpResponse:
             and response_cache.may_be_shared(prepared.field_names)
         )
         if shareable:
-            etag = _etag(params, locales, media_type, request.get_host())
+            try:
+                etag = _etag(params, locales, media_type, request.get_host())
+            except (OperationalError, InterfaceError):
+                etag = None  # the database is down: a stored answer may still be served
+        if etag is not None:
             if _matches(request, etag):
                 response = HttpResponse(status=304)
                 _shared_cache_headers(response, etag)
@@ -369,7 +379,9 @@ def _serve(request: HttpRequest, media_type: str) -> HttpResponse:
     response = _response(answer, media_type)
     if locales:
         response["Content-Language"] = ", ".join(locales)
-    if etag is not None and response.status_code == 200 and not answer.errors:
+    if answer.stale:
+        response_store.mark_stale(response)
+    elif etag is not None and response.status_code == 200 and not answer.errors:
         _shared_cache_headers(response, etag)
     elif request.method == "GET" and response.status_code == 200 and not answer.errors:
         patch_cache_control(response, private=True, no_cache=True)
@@ -392,7 +404,7 @@ def _response(answer: Answer, media_type: str) -> HttpResponse:
     if errors and all(is_unavailable(e) for e in errors) and not _has_values(answer.data):
         response = _json(body, 503, media_type)  # the database is down: nothing could be read
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return already_logged(response)
     return _json(body, 400 if request_error else 200, media_type)
 
 

@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from cms import outages
 from cms.security import plain_pages, ratelimit
 from cms.security.client_ip import client_bucket
 
@@ -32,30 +33,50 @@ def database_unavailable_response(request: HttpRequest) -> HttpResponse:
         error = {"message": UNAVAILABLE_MESSAGE, "extensions": {"code": UNAVAILABLE_ERROR}}
         response = JsonResponse({"errors": [error]}, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
-    return plain_pages.plain_page(
-        request,
-        503,
-        plain_pages.UNAVAILABLE_HEADING,
-        plain_pages.UNAVAILABLE_MESSAGE,
-        retry_after=RETRY_AFTER_SECONDS,
-    )
+    else:
+        response = plain_pages.plain_page(
+            request,
+            503,
+            plain_pages.UNAVAILABLE_HEADING,
+            plain_pages.UNAVAILABLE_MESSAGE,
+            retry_after=RETRY_AFTER_SECONDS,
+        )
+    return already_logged(response)
+
+
+def already_logged(response: HttpResponse) -> HttpResponse:
+    """An outage answer: the outage is in the log once (cms/outages.py), so Django's request
+    logger does not add a "Service Unavailable" line at ERROR for each request."""
+    response._has_been_logged = True  # django.utils.log.log_response skips such responses
+    return response
+
+
+def database_failed(request: HttpRequest) -> bool:
+    """Whether something in this request failed because the database could not be reached."""
+    return getattr(request, _FLAG, False)
+
+
+def forget_database_failure(request: HttpRequest) -> None:
+    """The request was answered anyway (a stored copy): not an outage answer after all."""
+    setattr(request, _FLAG, False)
 
 
 @receiver(got_request_exception)
 def _note_database_outage(sender, request=None, **kwargs) -> None:
     """Django turns an exception raised inside any middleware into a 500 response before the
     outer middleware sees it; this signal runs first, so it marks the request for
-    DatabaseUnavailableMiddleware to answer 503 instead."""
+    DatabaseUnavailableMiddleware to answer 503 instead (and Django's own "Internal Server
+    Error" record for it is dropped by cms.logs.DatabaseOutageFilter)."""
     error = sys.exc_info()[1]
     if request is not None and isinstance(error, DATABASE_DOWN_ERRORS):
+        outages.down("database", error)
         setattr(request, _FLAG, True)
 
 
 class DatabaseUnavailableMiddleware:
     """Outermost: any request that failed because the database is unreachable gets a 503 page
     in the visitor's language (from the URL prefix), rendered without touching the database,
-    with no traceback. The full error goes to the log."""
+    with no traceback. The log gets one WARNING per outage and worker (cms/outages.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,17 +84,16 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
             response = self.get_response(request)
-        except DATABASE_DOWN_ERRORS:
-            logger.exception("Database unavailable while serving %s", request.path)
+        except DATABASE_DOWN_ERRORS as error:
+            outages.down("database", error)
             return database_unavailable_response(request)
-        if getattr(request, _FLAG, False):
-            logger.error("Database unavailable while serving %s: answered 503", request.path)
+        if database_failed(request):
             return database_unavailable_response(request)
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if isinstance(exception, DATABASE_DOWN_ERRORS):
-            logger.error("Database unavailable while serving %s: %s", request.path, exception)
+            outages.down("database", exception)
             return database_unavailable_response(request)
         return None
 

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
+from cms import outages
+
 logger = logging.getLogger("mizan.security")
 
 DEFAULT_RATES = {
@@ -72,6 +74,9 @@ def _cache():
     return caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
 
 
+RATE_LIMIT_CACHE = "rate-limit cache"
+
+
 def _key(scope: str, identity: str, window_start: int) -> str:
     # Hashed: the cache never holds visitors' addresses or partners' key ids in clear.
     digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24]
@@ -97,8 +102,10 @@ def hit(scope: str, identity: str, rate: Rate, now: float | None = None) -> Deci
         except ValueError:  # the key expired between add and incr: this request starts anew
             count = 1 if cache.add(key, 1, timeout=timeout) else None
     if count is None:
-        logger.warning("Rate limit cache unavailable; letting %s traffic through", scope)
+        # Once per outage in the log (cms/outages.py), not once per request.
+        outages.down(RATE_LIMIT_CACHE, "letting traffic through uncounted")
         return Decision(True, rate.limit, rate.limit, retry_after)
+    outages.up(RATE_LIMIT_CACHE)
     remaining = max(0, rate.limit - count)
     return Decision(count <= rate.limit, rate.limit, remaining, retry_after)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from cms.logs import SUSPICIOUS_REQUEST_LOGGERS, RedisConnection
 from cms.settings.env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -148,6 +149,8 @@ def _redis_cache(prefix: str) -> dict:
             "SOCKET_TIMEOUT": 1,
             # A cache outage must degrade the site, not stop it.
             "IGNORE_EXCEPTIONS": True,
+            # Each new connection ends a logged outage (cms/logs.py).
+            "CONNECTION_POOL_KWARGS": {"connection_class": RedisConnection},
         },
     }
 
@@ -158,8 +161,9 @@ if REDIS_URL:
         "ratelimit": _redis_cache("mizan-rl"),
         "responses": _redis_cache("mizan-resp"),
     }
+    # Each ignored failure is counted into one WARNING per outage (cms/logs.py, LOGGING).
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "mizan.cache"
+    DJANGO_REDIS_LOGGER = "mizan.cache.redis"
 else:
     CACHES = {
         "default": {
@@ -210,6 +214,10 @@ RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 600)
 # What a browser or CDN may reuse without asking: short, so a correction reaches everyone soon.
 PUBLIC_MAX_AGE_SECONDS = env_int("PUBLIC_MAX_AGE_SECONDS", 60)
 PUBLIC_STALE_WHILE_REVALIDATE_SECONDS = env_int("PUBLIC_STALE_WHILE_REVALIDATE_SECONDS", 300)
+# How long a CDN or browser may keep using a public page or API answer when this site answers
+# with an error (RFC 5861 stale-if-error); this server's own stale copies live as long as the
+# entries do (RESPONSE_CACHE_SECONDS), see docs/operations.md "Database outage".
+PUBLIC_STALE_IF_ERROR_SECONDS = env_int("PUBLIC_STALE_IF_ERROR_SECONDS", 86400)
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username and address before the password check.
@@ -439,16 +447,27 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@mof.gov.sa")
 CONTENT_REVIEW_DEFAULT_MONTHS = env_int("CONTENT_REVIEW_DEFAULT_MONTHS", 6)
 CONTENT_REVIEW_PUBLIC_NOTICE = env_bool("CONTENT_REVIEW_PUBLIC_NOTICE", False)
 
+# Logs fit for on-call (cms/logs.py, cms/outages.py): an outage of the database or Redis is one
+# WARNING on the way down and one INFO on the way back per worker, not a traceback per request;
+# a client's bad Host header or oversized body is a WARNING without a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "database_outage": {"()": "cms.logs.DatabaseOutageFilter"},
+        "redis_outage": {"()": "cms.logs.RedisOutageFilter"},
+        "without_traceback": {"()": "cms.logs.WarningWithoutTraceback"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django.request": {"filters": ["database_outage"]},
+        "mizan.cache.redis": {"filters": ["redis_outage"]},
+        **{name: {"filters": ["without_traceback"]} for name in SUSPICIOUS_REQUEST_LOGGERS},
     },
 }
 
