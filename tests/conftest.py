@@ -5,4 +5,5 @@ pytest_plugins = [
     "site_pages.testing",
     "tests.graphql_helpers",
     "tests.background_helpers",
+    "old_addresses.testing",
 ]

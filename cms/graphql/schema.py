@@ -2,6 +2,7 @@
 
 import graphene
 
+from old_addresses.graphql import Query as RedirectQuery
 from search.graphql import Query as SearchQuery
 from services_catalog.graphql import Mutation as CatalogueMutation
 from services_catalog.graphql import Query as CatalogueQuery
@@ -12,7 +13,9 @@ from site_pages.graphql_enquiries import Mutation as EnquiryMutation
 from site_pages.graphql_enquiries import Query as EnquiryQuery
 
 
-class Query(PagesQuery, CatalogueQuery, SearchQuery, EnquiryQuery, graphene.ObjectType):
+class Query(
+    PagesQuery, CatalogueQuery, SearchQuery, EnquiryQuery, RedirectQuery, graphene.ObjectType
+):
     pass
 
 

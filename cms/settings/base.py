@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "services_catalog",
     "search",
     "reviews",
+    "old_addresses",
     "frontend",
     "corsheaders",
     "wagtail_localize",
@@ -86,7 +87,6 @@ MIDDLEWARE = [
     "cms.security.headers.SecurityHeadersMiddleware",
     # After LocaleMiddleware: its 429 page is in the visitor's language.
     "cms.security.middleware.VisitorPostRateLimitMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: admin login lockout.
     "axes.middleware.AxesMiddleware",
 ]
