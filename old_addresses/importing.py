@@ -185,7 +185,7 @@ def plan(rows: list[Row], site: Site | None = None):
             errors.append(
                 _(
                     "Row %(line)d: the new address %(new)s is neither a path of this site "
-                    "(starting with /) nor a web address (https://…)."
+                    "(starting with /) nor a web address (https://...)."
                 )
                 % {"line": row.line, "new": row.new}
             )
