@@ -134,8 +134,38 @@ def render_page(
     return response
 
 
+def old_address_redirect(request: HttpRequest) -> HttpResponse | None:
+    """A redirect to where an old address now lives (GraphQL `redirect`), else None.
+
+    Asked only when no page answers, so normal pages pay nothing for it. The path goes as it
+    arrived (percent-encoded, with its query); the API matches it in any letter case and counts
+    it as missing when nothing matches.
+    """
+    variables = {
+        "path": request.get_full_path()[:2000],
+        "referrer": request.headers.get("Referer", "")[:300] or None,
+    }
+    try:
+        found = client.run("OldAddress", variables, request).get("redirect")
+    except (client.ApiUnavailable, client.ApiError):
+        return None  # the 404 page is still the right answer
+    if not found or not found.get("location"):
+        return None
+    permanent = found.get("statusCode") == 301
+    response = HttpResponseRedirect(found["location"])
+    if permanent:
+        # 308 keeps a form's POST a POST; browsers and crawlers treat both as permanent.
+        response.status_code = 301 if request.method in ("GET", "HEAD") else 308
+    response["Cache-Control"] = "public, max-age=3600" if permanent else "no-cache"
+    return response
+
+
 def not_found_response(request: HttpRequest, data: dict[str, Any] | None = None) -> HttpResponse:
-    """The 404 page with the site's header and footer (a plain one if the API is down too)."""
+    """The 404 page with the site's header and footer (a plain one if the API is down too),
+    unless the address is an old one that lives elsewhere now."""
+    redirect = old_address_redirect(request)
+    if redirect is not None:
+        return redirect
     if data is None:
         try:
             data = client.run("Shell", {"locale": current_language()}, request)

@@ -195,7 +195,7 @@ def confirm(request, page_id: int):
         confirm_review(page, request.user)
         messages.success(
             request,
-            _("“%(title)s” confirmed as still correct. Next review by %(date)s.")
+            _("%(title)s: confirmed as still correct. Next review by %(date)s.")
             % {"title": page.title, "date": ReviewStatus.objects.get(page_id=page.pk).review_by},
         )
         return redirect(back)

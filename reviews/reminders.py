@@ -75,7 +75,7 @@ def _message(kind: str, pages: list[ReviewStatus]) -> tuple[str, str]:
             lines = [heading, ""]
             for row in pages:
                 lines.append(
-                    gettext("%(title)s — review by %(date)s")
+                    gettext("%(title)s: review by %(date)s")
                     % {"title": row.page.title, "date": row.review_by.isoformat()}
                 )
                 lines.append(
@@ -84,7 +84,7 @@ def _message(kind: str, pages: list[ReviewStatus]) -> tuple[str, str]:
             lines += [
                 "",
                 gettext(
-                    "Check the information and choose “Confirm still correct”, or edit the page."
+                    'Check the information and choose "Confirm still correct", or edit the page.'
                 ),
                 _admin_url(reverse("content_reviews:due")),
                 "",

@@ -7,4 +7,5 @@ pytest_plugins = [
     "tests.graphql_helpers",
     "tests.background_helpers",
     "tests.browser.report",
+    "old_addresses.testing",
 ]

@@ -11,7 +11,7 @@ same way as an import would be.
 What is allowed outside GraphQL, and why: statements with no frontend frame on the stack. Those
 are the middleware's and handlers' own work around a view, not the view's: the page cache's
 content-generation read and its serve handlers (a service view counted, a search recorded,
-cms/page_cache.py), sessions and authentication, the redirects middleware on a 404. None of them
+cms/page_cache.py), sessions and authentication. (Old addresses are looked up through GraphQL on a 404.) None of them
 is frontend code, and each is tested where it lives; a frontend view calling one of them itself
 would put a frontend frame on the stack and fail here.
 """

@@ -2,6 +2,7 @@
 
 import graphene
 
+from old_addresses.graphql import Query as RedirectQuery
 from publications.graphql import Query as PublicationsQuery
 from publications.graphql import types as publication_types
 from regulations.graphql import Query as RegulationsQuery
@@ -25,6 +26,7 @@ class Query(
     EnquiryQuery,
     ChangesQuery,
     PublicationsQuery,
+    RedirectQuery,
     graphene.ObjectType,
 ):
     pass

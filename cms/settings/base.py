@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "search",
     "reviews",
     "syndication",
+    "old_addresses",
     "frontend",
     "corsheaders",
     "wagtail_localize",
@@ -90,7 +91,6 @@ MIDDLEWARE = [
     "cms.security.headers.SecurityHeadersMiddleware",
     # After LocaleMiddleware: its 429 page is in the visitor's language.
     "cms.security.middleware.VisitorPostRateLimitMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: admin login lockout.
     "axes.middleware.AxesMiddleware",
 ]

@@ -42,6 +42,7 @@ class Command(BaseCommand):
             load_menus(home_ar, self)
             load_settings()
             sync_english_tree_from_arabic()
+            load_old_addresses(self)
         if self.created:
             self.stdout.write(f"Created {self.created} objects in Arabic and English.")
             if not no_index:
@@ -153,6 +154,13 @@ def load_publications(home_ar: HomePage, cmd: Command) -> None:
     from publications.demo import load_demo_publications
 
     cmd.created += load_demo_publications(home_ar, stdout=cmd.stdout) or 0
+
+
+def load_old_addresses(cmd: Command) -> None:
+    """The old site's address map, once the pages it points at exist in both languages."""
+    from old_addresses.demo import load_demo_old_addresses
+
+    cmd.created += load_demo_old_addresses(stdout=cmd.stdout)
 
 
 def link_service_families(home_ar: HomePage) -> None:
