@@ -18,4 +18,10 @@ if ! command -v wrk >/dev/null 2>&1; then
   fi
 fi
 
+# The change feed and webhooks (bench/webhook_bench.py, its own fresh database): publish time with
+# failing partners, worker delivery rate, feed page time at 100,000 entries. BENCH_WEBHOOKS=0 skips.
+if [ "${BENCH_WEBHOOKS:-1}" != "0" ]; then
+  .venv/bin/python -m bench.webhook_bench || echo "bench/webhook_bench.py failed" >&2
+fi
+
 exec .venv/bin/python -m bench.run_bench "$@"

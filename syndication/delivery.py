@@ -118,9 +118,26 @@ def queue_deliveries(entries: list[ChangeEntry]) -> list[WebhookDelivery]:
     if not rows:
         return []
     WebhookDelivery.objects.bulk_create(rows)
-    for endpoint_pk in sorted({row.endpoint_id for row in rows}):
-        transaction.on_commit(lambda pk=endpoint_pk: queue_endpoint(pk))
+    endpoint_ids = sorted({row.endpoint_id for row in rows})
+    # One task per commit whatever the number of partners (a publish then costs the same with
+    # five endpoints as with one); it starts each endpoint's own task on the worker.
+    transaction.on_commit(lambda: queue_fan_out(endpoint_ids))
     return rows
+
+
+def queue_fan_out(endpoint_ids: list[int]) -> None:
+    try:
+        fan_out.enqueue(endpoint_ids)
+    except Exception as exc:
+        logger.warning("Could not queue webhooks (%s); the sweep will retry", exc)
+
+
+@task(backend=settings.BACKGROUND_TASKS)
+def fan_out(endpoint_ids: list[int]) -> int:
+    """Start the sending task of each endpoint that has new events."""
+    for pk in endpoint_ids:
+        queue_endpoint(pk)
+    return len(endpoint_ids)
 
 
 def queue_endpoint(endpoint_pk: int, run_after: datetime | None = None) -> None:

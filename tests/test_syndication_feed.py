@@ -211,3 +211,17 @@ def test_a_week_offline_catches_up_exactly_with_constant_queries_per_page(gql, a
     # A change made after the catch-up is the next thing the partner reads.
     ChangeEntry.objects.create(action="published", page_id=1, page_type="StandardPage", locale="ar")
     assert [i["action"] for i in gql(FEED, {"after": after})["changes"]["items"]] == ["PUBLISHED"]
+
+
+def test_the_baseline_records_what_is_public_once(home_ar):
+    page = standard(home_ar, "older")
+    standard(home_ar, "draft", publish=False)
+    ChangeEntry.objects.all().delete()  # content from before the feed existed
+    call_command("changes_baseline")
+    recorded = set(ChangeEntry.objects.values_list("page_id", flat=True))
+    assert page.pk in recorded and home_ar.pk in recorded
+    assert ChangeEntry.objects.filter(action="published").count() == len(recorded)
+    call_command("changes_baseline")
+    assert ChangeEntry.objects.count() == len(recorded)
+    page.unpublish()
+    assert actions(page) == ["published", "unpublished"]
