@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import Revision
 
 from cms import background
+from cms.content_generation import bump_generation
 from reviews import status
 from reviews.models import ContentReview, ReviewReminder, ReviewStatus, add_months
 from services_catalog.testing import make_service
@@ -208,3 +209,24 @@ def test_the_worker_sends_each_reminder_once(run_worker, department, settings):
     assert len(mail.outbox) == 2
     assert set(ReviewReminder.objects.values_list("kind", flat=True)) == {"week", "due"}
     assert ReviewReminder.objects.get(page_id=due.pk).recipients == 1
+
+
+def test_an_overdue_service_tells_visitors_when_the_ministry_chooses_so(
+    client, catalogue, settings, django_capture_on_commit_callbacks
+):
+    service, english = make_service(catalogue, "MOF-IND-702")
+    set_last_reviewed(service, months_ago(7))
+    set_last_reviewed(english, months_ago(7))
+    notice = {"ar": "حان موعد مراجعة هذه المعلومات", "en": "This information is due for review"}
+
+    def shown(language: str, page) -> bool:
+        response = client.get(f"/{language}/services/{page.slug}/")
+        assert response.status_code == 200
+        return notice[language] in response.content.decode()
+
+    assert not shown("ar", service) and not shown("en", english)
+    settings.CONTENT_REVIEW_PUBLIC_NOTICE = True
+    # Pages stored before the switch go with the next content change (as documented).
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_generation()
+    assert shown("ar", service) and shown("en", english)
