@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from site_pages.models import HomePage
 
@@ -15,7 +15,10 @@ def make_locales() -> tuple[Locale, Locale]:
 
 
 def ensure_root_page() -> Page:
-    """Wagtail's root page, re-created if a transactional test's flush took it away."""
+    """Wagtail's root page (and root collection, which documents and images default to),
+    re-created if a transactional test's flush took them away."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", live=True))

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.localize import publish_translation
 from site_pages import demo_content as content
@@ -75,9 +75,14 @@ def _publish(page: Page) -> Page:
 
 def load_site(cmd: Command) -> HomePage:
     arabic, _english = locales()
+    # A database emptied by a flush (not by a migration) has lost Wagtail's root nodes too.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=arabic, depth=2).first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=arabic)
+        )
         # Wagtail's initial migration leaves a "Welcome" placeholder at the top of the tree.
         Page.objects.filter(depth=2).exclude(locale=arabic).not_type(HomePage).delete()
         Page.objects.filter(depth=2, locale=arabic).not_type(HomePage).delete()
