@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import graphene
 from django.db.models import QuerySet
+from django.utils import translation
 from graphql import GraphQLError
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
@@ -85,6 +86,13 @@ def regulations_governing(service: Page) -> list[models.RegulationPage]:
         .values_list("page_id", flat=True)
     )
     return specific_in_language(models.RegulationPage, page_ids, service.locale_id)
+
+
+def label_in(page: Page, choice) -> str:
+    """A choice's label in the page's language, not the request's: over HTTP the API request
+    carries no language of its own."""
+    with translation.override(language_code(page.locale_id)):
+        return str(choice.label)
 
 
 class RegulationVersion(graphene.ObjectType):
@@ -172,7 +180,7 @@ class RegulationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_instrument_label(page, info):
-        return str(models.Instrument(page.instrument).label)
+        return label_in(page, models.Instrument(page.instrument))
 
     @staticmethod
     def resolve_issued_on_hijri(page, info):
@@ -184,7 +192,7 @@ class RegulationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_legal_status_label(page, info):
-        return str(models.Status(page.status).label)
+        return label_in(page, models.Status(page.status))
 
     @staticmethod
     def resolve_legal_force(page, info):
@@ -214,7 +222,7 @@ class RegulationPage(graphene.ObjectType):
         return [
             RegulationLink(
                 kind=link.kind,
-                kind_label=str(models.RelationKind(link.kind).label),
+                kind_label=label_in(page, models.RelationKind(link.kind)),
                 regulation=targets[keys[link.target_id]],
             )
             for link in links
@@ -244,7 +252,7 @@ class RegulationPage(graphene.ObjectType):
             if key in by_key and (key, link.kind) not in found:
                 found[(key, link.kind)] = RegulationLink(
                     kind=link.kind,
-                    kind_label=str(models.RelationKind(link.kind).label),
+                    kind_label=label_in(page, models.RelationKind(link.kind)),
                     regulation=by_key[key],
                 )
         return list(found.values())
