@@ -223,7 +223,7 @@ def news_grower(news_index, home_en):
                     summary="ملخص",
                     date=datetime.date(2026, 1, 1) + datetime.timedelta(days=index),
                     image=image(index) if images else None,
-                    image_alt="صورة" if images else "",
+                    image_alt=f"صورة الخبر رقم {index}" if images else "",
                 ),
             )
             if translations:
@@ -398,7 +398,7 @@ def test_standard_page_body_blocks(client, home_ar):
     page = add_page(home_ar, StandardPage(title="محتوى", slug="content"))
     link = f'<p><a linktype="page" id="{target.pk}">رابط</a></p>'
     kinds = [
-        lambda i: {"type": "image", "value": {"image": image(i).pk, "alt_text": "صورة"}},
+        lambda i: {"type": "image", "value": {"image": image(i).pk, "alt_text": f"صورة رقم {i}"}},
         lambda i: {"type": "document_link", "value": {"document": document(i).pk, "title": ""}},
         lambda i: {
             "type": "call_to_action",
