@@ -224,7 +224,7 @@ def news_grower(news_index, home_en):
                     summary="ملخص",
                     date=datetime.date(2026, 1, 1) + datetime.timedelta(days=index),
                     image=image(index) if images else None,
-                    image_alt="صورة" if images else "",
+                    image_alt=f"واجهة مبنى الوزارة في الخبر {index}" if images else "",
                 ),
             )
             if translations:
