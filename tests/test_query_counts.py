@@ -34,6 +34,7 @@ from graphql import GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLOb
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page
 
 from cms.graphql.read_once import execution_scope, read_once
 from cms.graphql.schema import schema
@@ -223,7 +224,7 @@ def news_grower(news_index, home_en):
                     summary="ملخص",
                     date=datetime.date(2026, 1, 1) + datetime.timedelta(days=index),
                     image=image(index) if images else None,
-                    image_alt=f"صورة الخبر رقم {index}" if images else "",
+                    image_alt=f"واجهة مبنى الوزارة في الخبر {index}" if images else "",
                 ),
             )
             if translations:
@@ -398,7 +399,7 @@ def test_standard_page_body_blocks(client, home_ar):
     page = add_page(home_ar, StandardPage(title="محتوى", slug="content"))
     link = f'<p><a linktype="page" id="{target.pk}">رابط</a></p>'
     kinds = [
-        lambda i: {"type": "image", "value": {"image": image(i).pk, "alt_text": f"صورة رقم {i}"}},
+        lambda i: {"type": "image", "value": {"image": image(i).pk, "alt_text": "صورة"}},
         lambda i: {"type": "document_link", "value": {"document": document(i).pk, "title": ""}},
         lambda i: {
             "type": "call_to_action",
@@ -625,6 +626,202 @@ def test_service_categories(client, catalogue, service_grower):
     assert_flat(client, growth, "Query.serviceCategories")
 
 
+# -- publications and budget years --------------------------------------------------------------
+
+
+@pytest.fixture
+def publications_index(home_ar):
+    from publications.models import PublicationIndexPage
+
+    return add_page(home_ar, PublicationIndexPage(title="المطبوعات", slug="publications"))
+
+
+def test_publications_list(client, publications_index):
+    from publications.models import PublicationFile, PublicationPage
+
+    def make(index: int) -> None:
+        page = PublicationPage(
+            title=f"مطبوعة {index}",
+            slug=f"publication-{index}",
+            publication_type="enacted_budget" if index % 2 else "circular",
+            fiscal_year=2020,
+            publication_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=index),
+            summary="ملخص",
+        )
+        # A format given: the file is not read (inspected) on save.
+        page.files.add(PublicationFile(document=document(index), language="ar", file_format="pdf"))
+        add_page(publications_index, page)
+
+    query = """{ publications(locale: "ar", first: 50) { totalCount items {
+        title url publicationType publicationTypeLabel isBudgetDocument
+        fiscalYear { year label } publicationDate publicationDateHijri { iso formatted } summary
+        files { id title url downloadUrl language format sizeBytes pageCount }
+    } } }"""
+    growth = Growth(query, grower(make), lambda d: len(d["publications"]["items"]), cap=50)
+    assert_flat(client, growth, "PublicationConnection.items with PublicationPage.files")
+
+
+def test_budget_years(client, publications_index):
+    from publications.models import BudgetLine, BudgetYearPage
+
+    def make(index: int) -> None:
+        page = BudgetYearPage(
+            title=f"ميزانية {index}", slug=f"budget-{index}", fiscal_year=1990 + index
+        )
+        page.lines = [
+            BudgetLine(kind=kind, label=f"بند {index}", amount=100 + index, locale=home.locale)
+            for kind in ("revenue", "expenditure")
+        ]
+        add_page(publications_index, page)
+
+    home = publications_index
+    query = """{ budgetYears(locale: "ar") { title url fiscalYear { year label }
+        revenue expenditure balance lines { kind label amount } } }"""
+    growth = Growth(query, grower(make), lambda d: len(d["budgetYears"]))
+    assert_flat(client, growth, "Query.budgetYears with BudgetYearPage.lines")
+
+
+def test_publication_facets(client, publications_index):
+    """Types and years are counted from one read of the (type, year) pairs."""
+    from publications.models import PUBLICATION_TYPES, PublicationPage
+
+    def make(index: int) -> None:
+        year = 1995 + index
+        page = PublicationPage(
+            title=f"مطبوعة {index}",
+            slug=f"publication-{index}",
+            publication_type=PUBLICATION_TYPES[index % len(PUBLICATION_TYPES)][0],
+            fiscal_year=year,
+            publication_date=datetime.date(year, 6, 1),
+            summary="ملخص",
+        )
+        add_page(publications_index, page)
+
+    query = """{ publicationFacets(locale: "ar") {
+        types { value label count } years { value label count } } }"""
+    growth = Growth(query, grower(make), lambda d: len(d["publicationFacets"]["years"]))
+    assert_flat(client, growth, "PublicationFacets.years and .types")
+
+
+# -- laws and regulations ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def regulation_grower(home_ar):
+    """make(services) -> grow(size): Arabic regulations, each amending the one before it (so
+    each has a relation and is related by another), each governing a service when given."""
+    from regulations.models import RegulationIndexPage
+    from regulations.testing import make_regulation
+
+    index = add_page(home_ar, RegulationIndexPage(title="الأنظمة", slug="laws"))
+    made = []
+
+    def make(services: Callable[[int], Page] | None = None) -> Callable[[int], None]:
+        def regulation(number: int) -> None:
+            page = make_regulation(
+                index,
+                None,
+                f"law-{number}",
+                {"title": f"نظام {number}", "summary": "ملخص"},
+                number=f"M/{number}",
+                # One year apart: RegulationIndexPage.years grows with the list.
+                issued_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=366 * number),
+                relations=[("amends", made[-1])] if made else [],
+                services=[services(number)] if services else [],
+            )
+            made.append(page)
+
+        return grower(regulation)
+
+    return make
+
+
+REGULATION_ITEM_SELECTIONS = [
+    pytest.param(
+        "RegulationConnection.items",
+        "title url number instrument instrumentLabel issuedOn issuedOnHijri { iso formatted } legalStatus "
+        "legalStatusLabel legalForce summary",
+    ),
+    pytest.param(
+        "RegulationPage.versions",
+        "versions { number label effectiveFrom effectiveFromHijri { iso formatted } textHtml documentUrl "
+        "documentTitle citationUrl isCurrent }",
+    ),
+    pytest.param(
+        "RegulationPage.relations",
+        "relations { kind kindLabel regulation { title url } }",
+        marks=known_n_plus_one(
+            "regulations",
+            "52 queries for 10 regulations, 256 for 100 (50 listed)",
+            "resolve_relations reads the targets and their translation keys per regulation",
+        ),
+    ),
+    pytest.param(
+        "RegulationPage.relatedBy",
+        "relatedBy { kind kindLabel regulation { title url } }",
+        marks=known_n_plus_one(
+            "regulations",
+            "52 queries for 10 regulations, 252 for 100 (50 listed)",
+            "resolve_related_by reads the links, sources and keys per regulation",
+        ),
+    ),
+    pytest.param(
+        "RegulationPage.services",
+        "services { title url }",
+        marks=known_n_plus_one(
+            "regulations",
+            "46 queries for 10 regulations, 206 for 100 (50 listed)",
+            "resolve_services reads its links, then the services in the reader's language per regulation",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("field", "selection"), REGULATION_ITEM_SELECTIONS)
+def test_regulations_list(client, catalogue, regulation_grower, field, selection):
+    services = None
+    if "services" in selection:
+        from services_catalog.models import ServicePage
+
+        list(generator.generate(catalogue.index_ar, 5, seed=5))
+        pages = list(ServicePage.objects.filter(locale=catalogue.arabic).order_by("pk")[:5])
+        services = lambda number: pages[number % len(pages)]  # noqa: E731
+    query = (
+        f"""{{ regulations(locale: "ar", first: 50) {{ totalCount items {{ {selection} }} }} }}"""
+    )
+    growth = Growth(
+        query, regulation_grower(services), lambda d: len(d["regulations"]["items"]), cap=50
+    )
+    assert_flat(client, growth, field)
+
+
+def test_regulation_index_years(client, regulation_grower):
+    query = """{ page(path: "/laws/", locale: "ar") { ... on RegulationIndexPage {
+        years regulations(first: 50) { totalCount items { title url number } } } } }"""
+    growth = Growth(query, regulation_grower(), lambda d: len(d["page"]["years"]))
+    assert_flat(client, growth, "RegulationIndexPage.years")
+
+
+@known_n_plus_one(
+    "regulations",
+    "45 queries for 10 services, 405 for 100",
+    "regulations_governing reads links, keys and pages per service",
+)
+def test_service_regulations(client, catalogue, service_grower, regulation_grower):
+    from services_catalog.models import ServicePage
+
+    def service(number: int) -> Page:
+        service_grower(number + 1)
+        return ServicePage.objects.filter(locale=catalogue.arabic).order_by("pk")[number]
+
+    grow = regulation_grower(service)
+    query = """{ services(locale: "ar", first: 100,
+        status: [AVAILABLE, COMING_SOON, SUSPENDED, WITHDRAWN]) {
+        items { code regulations { title url number } } } }"""
+    growth = Growth(query, grow, lambda d: len(d["services"]["items"]))
+    assert_flat(client, growth, "ServicePage.regulations")
+
+
 # -- search --------------------------------------------------------------------------------------
 
 
@@ -725,6 +922,20 @@ COVERED = {
     "SearchResults.hits": "test_search_hits",
     "SearchFacets.categories": "test_search_category_facets",
     "Query.searchSuggestions": "test_search_suggestions",
+    "PublicationConnection.items": "test_publications_list",
+    "PublicationPage.files": "test_publications_list",
+    "PublicationPage.htmlVersion": "the shared stream code of StandardPage.body",
+    "PublicationFacets.types": "test_publication_facets",
+    "PublicationFacets.years": "test_publication_facets",
+    "Query.budgetYears": "test_budget_years",
+    "BudgetYearPage.lines": "test_budget_years",
+    "RegulationConnection.items": "test_regulations_list",
+    "RegulationPage.versions": "test_regulations_list",
+    "RegulationPage.relations": "test_regulations_list (known N+1)",
+    "RegulationPage.relatedBy": "test_regulations_list (known N+1)",
+    "RegulationPage.services": "test_regulations_list (known N+1)",
+    "RegulationIndexPage.years": "test_regulation_index_years",
+    "ServicePage.regulations": "test_service_regulations (known N+1)",
 }
 
 
