@@ -14,6 +14,8 @@ from services_catalog.demo import content, load_demo_services
 from services_catalog.models import ServiceCategory, ServiceIndexPage, ServicePage
 
 pytestmark = pytest.mark.django_db
+# The `catalogue` fixture: declared here, not borrowed from another module that loads it.
+pytest_plugins = ["services_catalog.testing"]
 
 
 def test_demo_has_20_plus_services_across_the_five_families():
