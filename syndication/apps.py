@@ -11,6 +11,7 @@ class SyndicationConfig(AppConfig):
         from syndication.delivery import requeue_waiting_endpoints
 
         recording.connect_signals()
+        recording.make_page_actions_atomic()
         # A delivery whose task was lost (queue down at commit, a worker killed mid-send) is
         # queued again within a minute; the receiver de-duplicates by webhook-id.
         register_every_minute("requeue_waiting_webhooks", requeue_waiting_endpoints)

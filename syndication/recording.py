@@ -12,6 +12,13 @@ set), `post_page_move` (the page and everything under it get new paths), `post_d
 leaves the public view). A service page's publish that changes its `status` is recorded as
 `status_changed`.
 
+Atomicity: Wagtail commits a publish, unpublish or move before it sends the signal, so a
+crash (or a failed feed write) in between would lose the entry while the page changed.
+`make_page_actions_atomic` runs those actions' `execute` in one transaction, so the page change,
+its feed entries and their webhook outbox rows commit together or not at all, whatever started
+them (the admin, `publish_scheduled`, a script). A page deletion already is one transaction
+(Django's deletion collector sends `post_delete` inside it).
+
 Order: on PostgreSQL each writer takes a transaction-level advisory lock before its first
 insert, held to its commit, so sequences become visible in the order they were assigned and a
 partner that read up to N never later meets a row below N (docs/integrators.md). SQLite lets one
@@ -20,12 +27,16 @@ writer at a time anyway.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
+from wagtail.actions.move_page import MovePageAction
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -207,6 +218,24 @@ def on_restriction_changed(sender, instance, origin=None, **kwargs) -> None:
     path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
     if path:
         reconcile_subtree(path)
+
+
+def _atomic_execute(execute):
+    @functools.wraps(execute)
+    def atomic_execute(self, *args, **kwargs):
+        with transaction.atomic():
+            return execute(self, *args, **kwargs)
+
+    atomic_execute.syndication_atomic = True
+    return atomic_execute
+
+
+def make_page_actions_atomic() -> None:
+    """Run Wagtail's page publish, unpublish and move in one transaction with the feed entries
+    their signals record (see "Atomicity" above). Set on these page action classes only."""
+    for action in (PublishPageRevisionAction, UnpublishPageAction, MovePageAction):
+        if not getattr(action.execute, "syndication_atomic", False):
+            action.execute = _atomic_execute(action.execute)
 
 
 def connect_signals() -> None:

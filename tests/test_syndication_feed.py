@@ -225,3 +225,50 @@ def test_the_baseline_records_what_is_public_once(home_ar):
     assert ChangeEntry.objects.count() == len(recorded)
     page.unpublish()
     assert actions(page) == ["published", "unpublished"]
+
+
+class FeedWriteFailed(Exception):
+    pass
+
+
+@pytest.fixture
+def failing_feed_write():
+    """Every feed entry save raises, as a database failing at that moment would."""
+    from django.db.models.signals import pre_save
+
+    def fail(sender, **kwargs):
+        raise FeedWriteFailed
+
+    pre_save.connect(fail, sender=ChangeEntry, dispatch_uid="test-failing-feed")
+    yield
+    pre_save.disconnect(sender=ChangeEntry, dispatch_uid="test-failing-feed")
+
+
+def test_a_publish_whose_feed_write_fails_is_rolled_back(home_ar, failing_feed_write):
+    page = standard(home_ar, "budget", publish=False)
+    with pytest.raises(FeedWriteFailed):
+        page.save_revision().publish()
+    page = Page.objects.get(pk=page.pk)
+    assert not page.live and page.live_revision_id is None and page.first_published_at is None
+
+
+def test_an_unpublish_or_move_whose_feed_write_fails_is_rolled_back(home_ar):
+    page = standard(home_ar, "budget")
+    section = standard(home_ar, "section")
+    from django.db.models.signals import pre_save
+
+    def fail(sender, **kwargs):
+        raise FeedWriteFailed
+
+    pre_save.connect(fail, sender=ChangeEntry, dispatch_uid="test-failing-feed")
+    try:
+        with pytest.raises(FeedWriteFailed):
+            Page.objects.get(pk=page.pk).unpublish()
+        assert Page.objects.get(pk=page.pk).live
+        with pytest.raises(FeedWriteFailed):
+            Page.objects.get(pk=page.pk).move(section, pos="last-child")
+        assert Page.objects.get(pk=page.pk).url_path.endswith("/budget/")
+        assert not Page.objects.get(pk=page.pk).url_path.endswith("/section/budget/")
+    finally:
+        pre_save.disconnect(sender=ChangeEntry, dispatch_uid="test-failing-feed")
+    assert actions(page) == ["published"]
