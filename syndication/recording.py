@@ -224,6 +224,10 @@ def _atomic_execute(execute):
     @functools.wraps(execute)
     def atomic_execute(self, *args, **kwargs):
         with transaction.atomic():
+            # The feed lock first, before the action locks any page row: a publish that held a
+            # row and then waited for the lock held by another publish updating that row (an
+            # alias) would deadlock on PostgreSQL.
+            lock_feed()
             return execute(self, *args, **kwargs)
 
     atomic_execute.syndication_atomic = True
