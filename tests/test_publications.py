@@ -152,6 +152,13 @@ def test_budget_year_shows_the_figures_as_a_table_then_an_svg_chart(client, libr
     assert html.index("<table") < html.index('<svg role="img"')
     assert 'role="img"' in html and "<desc" in html
     assert "بيانات تجريبية" in html and "Sample data" in html
+    # The notice says the same in both languages on both pages (each in its own language).
+    english = client.get("/en/publications/budget-2025/").content.decode()
+    for page in (html, english):
+        assert "<strong>بيانات تجريبية:</strong> الأرقام في هذه الصفحة للعرض فقط" in page
+        assert (
+            "<strong>Sample data:</strong> the figures on this page are for demonstration" in page
+        )
     previous_revenue = content.totals(2024)[0]
     assert f"{previous_revenue:,}" in html  # the year-on-year comparison
 
