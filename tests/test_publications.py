@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import Locale
 
 from cms.graphql.schema import schema
 from publications.demo import content
@@ -196,7 +197,7 @@ def test_searching_budget_lists_the_budget_documents_first(client, library, lang
 
 
 def test_downloads_are_counted_after_the_response_without_a_write_in_the_request(
-    client, library, settings
+    client, library, settings, django_capture_on_commit_callbacks
 ):
     from publications import kpi
     from publications.models import PublicationDownloadStats, PublicationPage
@@ -213,6 +214,16 @@ def test_downloads_are_counted_after_the_response_without_a_write_in_the_request
     kpi.download_buffer.flush()
     assert kpi.downloads(item.pk) == 3
     assert client.get(f"/en/publications-download/{page.pk}/999999/").status_code == 404
+    # Only a public, live page in the address's language leads to its files.
+    arabic = page.get_translation(Locale.objects.get(language_code="ar"))
+    arabic_file = arabic.files.first()
+    assert client.get(f"/ar/publications-download/{arabic.pk}/{arabic_file.pk}/").status_code == 302
+    assert client.get(f"/en/publications-download/{arabic.pk}/{arabic_file.pk}/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):  # the content generation moves on
+        page.unpublish()
+    assert client.get(url).status_code == 404
+    kpi.download_buffer.flush()
+    assert kpi.downloads(item.pk) == 3
 
 
 def test_new_publications_feed_and_sitemap_entries(client, library):
