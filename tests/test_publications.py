@@ -196,6 +196,19 @@ def test_searching_budget_lists_the_budget_documents_first(client, library, lang
     assert str(top[0].page.specific.fiscal_year) in first
 
 
+def test_a_page_types_ranking_bonus_stays_below_one_weight_step():
+    """The budget documents' bonus, with the backend's order on top, never adds up to where
+    a word was found (search.ranking)."""
+    from search.ranking import BODY_WEIGHT, MAX_BONUS, RERANK_WINDOW, RankText, relevance
+    from search.synonyms import TermGroup, entry_stems
+
+    stems = entry_stems("budget")
+    groups = [TermGroup(stems, (stems,))]
+    first = relevance(RankText("Annual report", "Figures", bonus=MAX_BONUS), groups, 0)
+    last = relevance(RankText("Annual report", "Figures"), groups, RERANK_WINDOW - 1)
+    assert 0 < first - last < BODY_WEIGHT
+
+
 def test_downloads_are_counted_after_the_response_without_a_write_in_the_request(
     client, library, settings, django_capture_on_commit_callbacks
 ):
