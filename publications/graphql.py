@@ -132,9 +132,8 @@ class PublicationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_files(page, info):
-        files = list(page.files.all())
-        if files and "_prefetched_objects_cache" not in page.__dict__:
-            files = list(page.files.select_related("document"))
+        prefetched = "files" in getattr(page, "_prefetched_objects_cache", {})
+        files = list(page.files.all() if prefetched else page.files.select_related("document"))
         for item in files:
             item.page = page
         return files
