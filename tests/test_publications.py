@@ -81,6 +81,9 @@ def test_publications_are_listed_filtered_and_cursor_paged(library):
     year = _run(LIST, locale="en", year=2025)["publications"]
     assert {item["fiscalYear"]["year"] for item in year["items"]} == {2025}
     assert year["items"][0]["fiscalYear"]["hijriStart"] == 1446
+    assert year["items"][0]["fiscalYear"]["label"] == "2025 (1446–1447 AH)"
+    arabic_year = _run(LIST, locale="ar", year=2025)["publications"]["items"][0]
+    assert arabic_year["fiscalYear"]["label"] == "2025 (1446–1447 هـ)"
     english_files = _run(LIST, locale="en", lang="EN")["publications"]
     assert english_files["totalCount"] < everything["totalCount"]
     assert all(any(f["language"] == "EN" for f in item["files"]) for item in english_files["items"])
