@@ -14,6 +14,7 @@ from functools import cached_property
 import graphene
 from django.db.models import QuerySet
 from django.utils import translation
+from hijridate import Hijri
 
 from cms.graphql.batching import language_code
 from cms.graphql.hijri import hijri_beside, hijri_field
@@ -50,7 +51,7 @@ class FiscalYear(graphene.ObjectType):
     @staticmethod
     def of(year: int, language: str) -> FiscalYear:
         span = models.hijri_years(year)
-        era = "هـ" if language == "ar" else "AH"
+        era = Hijri.notation("ar" if language == "ar" else "en")  # as cms.hijri writes dates
         label = f"{year} ({span[0]}–{span[1]} {era})" if span else str(year)
         return FiscalYear(
             year=year,
@@ -132,9 +133,8 @@ class PublicationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_files(page, info):
-        files = list(page.files.all())
-        if files and "_prefetched_objects_cache" not in page.__dict__:
-            files = list(page.files.select_related("document"))
+        prefetched = "files" in getattr(page, "_prefetched_objects_cache", {})
+        files = list(page.files.all() if prefetched else page.files.select_related("document"))
         for item in files:
             item.page = page
         return files

@@ -1,5 +1,5 @@
-"""Open fiscal data at stable addresses under /open-data/ (a published contract), and the
-counted download of a publication's file."""
+"""Open fiscal data at stable addresses under /open-data/ (a published contract). The counted
+download of a publication's file is frontend/publications.py's `download`."""
 
 from __future__ import annotations
 

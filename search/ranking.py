@@ -23,8 +23,10 @@ from search.synonyms import TermGroup
 RERANK_WINDOW = 50
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 100.0, 30.0, 10.0
 WHOLE_TITLE_BONUS = 50.0  # the title says nothing but what was asked
-POSITION_TIEBREAK = 0.1
-MAX_BONUS = 9.0  # a page type's tie-breaker never outweighs where the words were found  # at most 5 over the window: less than one weight step
+POSITION_TIEBREAK = 0.1  # at most 5 over the window: less than one weight step
+# A page type's tie-breaker (RankText.bonus): with the position's, still less than one weight
+# step, so it never outweighs where the words were found.
+MAX_BONUS = BODY_WEIGHT - RERANK_WINDOW * POSITION_TIEBREAK
 
 
 @dataclass(frozen=True)

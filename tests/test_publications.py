@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import Locale
 
 from cms.graphql.schema import schema
 from publications.demo import content
@@ -80,6 +81,9 @@ def test_publications_are_listed_filtered_and_cursor_paged(library):
     year = _run(LIST, locale="en", year=2025)["publications"]
     assert {item["fiscalYear"]["year"] for item in year["items"]} == {2025}
     assert year["items"][0]["fiscalYear"]["hijriStart"] == 1446
+    assert year["items"][0]["fiscalYear"]["label"] == "2025 (1446–1447 AH)"
+    arabic_year = _run(LIST, locale="ar", year=2025)["publications"]["items"][0]
+    assert arabic_year["fiscalYear"]["label"] == "2025 (1446–1447 هـ)"
     english_files = _run(LIST, locale="en", lang="EN")["publications"]
     assert english_files["totalCount"] < everything["totalCount"]
     assert all(any(f["language"] == "EN" for f in item["files"]) for item in english_files["items"])
@@ -152,6 +156,13 @@ def test_budget_year_shows_the_figures_as_a_table_then_an_svg_chart(client, libr
     assert html.index("<table") < html.index('<svg role="img"')
     assert 'role="img"' in html and "<desc" in html
     assert "بيانات تجريبية" in html and "Sample data" in html
+    # The notice says the same in both languages on both pages (each in its own language).
+    english = client.get("/en/publications/budget-2025/").content.decode()
+    for page in (html, english):
+        assert "<strong>بيانات تجريبية:</strong> الأرقام في هذه الصفحة للعرض فقط" in page
+        assert (
+            "<strong>Sample data:</strong> the figures on this page are for demonstration" in page
+        )
     previous_revenue = content.totals(2024)[0]
     assert f"{previous_revenue:,}" in html  # the year-on-year comparison
 
@@ -188,8 +199,21 @@ def test_searching_budget_lists_the_budget_documents_first(client, library, lang
     assert str(top[0].page.specific.fiscal_year) in first
 
 
+def test_a_page_types_ranking_bonus_stays_below_one_weight_step():
+    """The budget documents' bonus, with the backend's order on top, never adds up to where
+    a word was found (search.ranking)."""
+    from search.ranking import BODY_WEIGHT, MAX_BONUS, RERANK_WINDOW, RankText, relevance
+    from search.synonyms import TermGroup, entry_stems
+
+    stems = entry_stems("budget")
+    groups = [TermGroup(stems, (stems,))]
+    first = relevance(RankText("Annual report", "Figures", bonus=MAX_BONUS), groups, 0)
+    last = relevance(RankText("Annual report", "Figures"), groups, RERANK_WINDOW - 1)
+    assert 0 < first - last < BODY_WEIGHT
+
+
 def test_downloads_are_counted_after_the_response_without_a_write_in_the_request(
-    client, library, settings
+    client, library, settings, django_capture_on_commit_callbacks
 ):
     from publications import kpi
     from publications.models import PublicationDownloadStats, PublicationPage
@@ -206,6 +230,16 @@ def test_downloads_are_counted_after_the_response_without_a_write_in_the_request
     kpi.download_buffer.flush()
     assert kpi.downloads(item.pk) == 3
     assert client.get(f"/en/publications-download/{page.pk}/999999/").status_code == 404
+    # Only a public, live page in the address's language leads to its files.
+    arabic = page.get_translation(Locale.objects.get(language_code="ar"))
+    arabic_file = arabic.files.first()
+    assert client.get(f"/ar/publications-download/{arabic.pk}/{arabic_file.pk}/").status_code == 302
+    assert client.get(f"/en/publications-download/{arabic.pk}/{arabic_file.pk}/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):  # the content generation moves on
+        page.unpublish()
+    assert client.get(url).status_code == 404
+    kpi.download_buffer.flush()
+    assert kpi.downloads(item.pk) == 3
 
 
 def test_new_publications_feed_and_sitemap_entries(client, library):

@@ -215,3 +215,19 @@ def test_publication_pages_pass_axe_and_the_nu_checker(new_page, live_server, tm
     assert not errors, "\n".join(
         f"{Path(e.get('url', '')).name}:{e.get('lastLine')}: {e.get('message')}" for e in errors
     )
+
+
+def test_budget_chart_text_stays_readable_on_a_phone(new_page, live_server):
+    """At 375 px the chart scrolls sideways in its own region rather than shrinking its text
+    (drawn at 14 px on a 640-wide chart) past reading; the page itself does not scroll."""
+    from publications.testing import LIBRARY_URLS, build_library
+
+    build_library(build_site()["home"])
+    page = new_page(width=375, height=800)
+    for url in LIBRARY_URLS["BudgetYearPage"].values():
+        page.goto(live_server.url + url)
+        text_height = page.evaluate(
+            "document.querySelector('svg.bar-chart text').getBoundingClientRect().height"
+        )
+        assert text_height >= 12, (url, text_height)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
