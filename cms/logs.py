@@ -26,11 +26,10 @@ class DatabaseOutageFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         from django.db import InterfaceError, OperationalError
 
+        # Only dropped: the same exception was counted into the outage already, by
+        # cms.security.middleware's got_request_exception receiver, which Django runs first.
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, OperationalError | InterfaceError):
-            outages.down("database", error)
-            return False
-        return True
+        return not isinstance(error, OperationalError | InterfaceError)
 
 
 class RedisOutageFilter(logging.Filter):

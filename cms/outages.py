@@ -81,9 +81,11 @@ def database_connected(**_signal_kwargs) -> None:
     up("database")
 
 
-def is_down(dependency: str) -> bool:
-    state = _states.get(dependency)
-    return state is not None and state.down_since is not None
+def already_logged(response):
+    """An outage answer: the outage is in the log once (above), so Django's request logger does
+    not add a "Service Unavailable" line at ERROR for each request."""
+    response._has_been_logged = True  # django.utils.log.log_response skips such responses
+    return response
 
 
 def reset() -> None:

@@ -258,7 +258,8 @@ class PageCacheMiddleware:
                 return _finish(request, _serve(request, stored), stored, "HIT")
             response = self._render(request)
             if database_failed(request) or response.status_code == 503:
-                # The database went away while the page was being rendered.
+                # The content could not be read while the page was being rendered (the database
+                # went away, or the remote content API): a stored copy beats the outage page.
                 stale = self._stale(request)
                 if stale is not None:
                     return stale

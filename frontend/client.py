@@ -161,17 +161,19 @@ class HttpTransport:
         attempts = 1 if operation.is_mutation else 1 + self.retries
         for attempt in range(1, attempts + 1):
             try:
-                return self._post(body)
-            except ApiUnavailable:
-                logger.warning("GraphQL %s over HTTP failed (attempt %d)", operation.name, attempt)
+                payload = self._post(body)
+            except ApiUnavailable as exc:
+                # One WARNING per outage of the remote API, not one per request and attempt.
+                outages.down(REMOTE_API, exc)
                 if attempt == attempts:
                     raise
+            else:
+                outages.up(REMOTE_API)  # the end of a logged outage, if one was under way
+                return payload
         raise AssertionError("unreachable")
 
 
-def is_remote() -> bool:
-    """Whether the content API is another service (CMS_GRAPHQL_URL), not this process."""
-    return bool(getattr(settings, "CMS_GRAPHQL_URL", None))
+REMOTE_API = "content API"
 
 
 def get_transport() -> InProcessTransport | HttpTransport:
@@ -213,5 +215,4 @@ def run(name: str, variables: dict[str, Any] | None = None, request=None) -> dic
         logger.error("GraphQL %s returned errors: %s", name, messages)
     if not isinstance(data, dict):
         raise ApiError("The content API returned no data.")
-    outages.up("content API")  # the end of a logged outage, if one was under way
     return data

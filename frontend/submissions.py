@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
+from cms import outages
 from frontend import client
 
 logger = logging.getLogger("mizan.frontend")
@@ -52,5 +53,4 @@ def not_stored(response: HttpResponse) -> HttpResponse:
     response.status_code = 503
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)  # it holds what this visitor typed
-    response._has_been_logged = True  # logged above at WARNING, not again as a 503 at ERROR
-    return response
+    return outages.already_logged(response)  # logged above at WARNING, not again at ERROR

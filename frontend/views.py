@@ -52,9 +52,8 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(html, status=503)
     response["Retry-After"] = "30"
     add_never_cache_headers(response)
-    # The outage is logged once (cms/outages.py), not as Django's "Service Unavailable" ERROR
-    # for each request: django.utils.log.log_response skips a response marked so.
-    response._has_been_logged = True
+    # The outage is logged once (cms/outages.py), not as a "Service Unavailable" ERROR each time.
+    outages.already_logged(response)
     return with_security_headers(response)
 
 
@@ -65,9 +64,9 @@ def friendly_on_api_failure(view):
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except client.ApiUnavailable as exc:
-            if client.is_remote():  # in-process, the database's outage is logged already
-                outages.down("content API", exc)  # one WARNING per outage, not per request
+        except client.ApiUnavailable:
+            # Logged once per outage where it happened: the database's (in process) or the
+            # remote content API's (client.HttpTransport).
             return service_unavailable(request)
         except client.ApiError as exc:
             logger.error("Content API failed for %s: %s", request.path, exc)

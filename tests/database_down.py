@@ -1,7 +1,5 @@
 """A real database outage: in a separate Django process, or in this one for a while.
 
-Run a script in a separate Django process: a real outage, or a worker that exits.
-
 The test process keeps its own test database; a script that reports prints one line
 `ANSWERS<json>`.
 """

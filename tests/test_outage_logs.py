@@ -212,3 +212,27 @@ def test_an_oversized_body_is_a_warning_without_traceback(client, settings, capl
     assert [(r.name, r.levelname) for r in records] == [
         ("django.security.RequestDataTooBig", "WARNING")
     ]
+
+
+def test_a_remote_content_api_outage_is_one_warning_down_and_one_info_back(
+    client, settings, caplog, db
+):
+    """The frontend on its own (CMS_GRAPHQL_URL): each request tries the API twice; the log
+    gets one line when it goes, none per request or attempt, and one when it answers again."""
+    from tests.test_frontend_transport import _closed_port_url, fake_api
+
+    settings.CMS_GRAPHQL_URL = _closed_port_url()
+    with caplog.at_level(logging.INFO):
+        for _ in range(3):
+            assert client.get("/en/about/").status_code == 503
+    _assert_no_traceback_nor_error(caplog)
+    warnings = [(r.name, r.getMessage()[:23]) for r in _records(caplog, logging.WARNING)]
+    assert warnings == [("mizan.outages", "content API unavailable")]
+    caplog.clear()
+    with caplog.at_level(logging.INFO), fake_api(body=b'{"data": {"page": null}}') as api:
+        settings.CMS_GRAPHQL_URL = api["url"]
+        client.get("/en/about/")
+    back = [
+        (r.levelname, r.getMessage()[:27]) for r in _records(caplog) if r.name == "mizan.outages"
+    ]
+    assert back == [("INFO", "content API available again")]

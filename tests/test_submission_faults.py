@@ -17,6 +17,7 @@ from frontend.submissions import NOT_STORED_MESSAGE
 from frontend.testing import ENQUIRY_FORM_POST, build_site
 from services_catalog.models import ServiceFeedback
 from site_pages.models import Enquiry
+from tests.database_down import database_unreachable
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,24 +51,8 @@ def read_only_database(site) -> Iterator[None]:
 @pytest.fixture
 def database_down(site) -> Iterator[None]:
     """The connection points at a database that is not there: every query fails to connect."""
-    settings_dict = connection.settings_dict
-    saved = dict(settings_dict)
-    if connection.vendor == "postgresql":
-        connection.close()
-        settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", "9"  # nothing listens
-        kept = None
-    else:
-        # SQLite's test database lives in memory on this connection: keep it aside.
-        kept, connection.connection = connection.connection, None
-        settings_dict["NAME"] = "/nonexistent/mizan-down.sqlite3"
-    try:
+    with database_unreachable():
         yield
-    finally:
-        settings_dict.update(saved)
-        if kept is not None:
-            connection.connection = kept
-        else:
-            connection.close()
 
 
 def not_stored_message(language: str) -> str:

@@ -55,11 +55,11 @@ from cms.graphql.graphiql import graphiql_page, wants_graphiql
 from cms.graphql.limits import introspection_allowed
 from cms.graphql.locales import asked_locales
 from cms.graphql.persisted import sha256 as sha256_of
+from cms.outages import already_logged
 from cms.security import api_key_usage, ratelimit
 from cms.security.api_keys import KeyHeaderError, Partner, partner_for_key, presented_key
 from cms.security.client_ip import client_bucket
 from cms.security.cors import PARTNER_ATTRIBUTE
-from cms.security.middleware import already_logged
 
 logger = logging.getLogger("mizan.graphql")
 

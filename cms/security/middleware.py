@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from cms import outages
+from cms.outages import already_logged
 from cms.security import plain_pages, ratelimit
 from cms.security.client_ip import client_bucket
 
@@ -42,13 +43,6 @@ def database_unavailable_response(request: HttpRequest) -> HttpResponse:
             retry_after=RETRY_AFTER_SECONDS,
         )
     return already_logged(response)
-
-
-def already_logged(response: HttpResponse) -> HttpResponse:
-    """An outage answer: the outage is in the log once (cms/outages.py), so Django's request
-    logger does not add a "Service Unavailable" line at ERROR for each request."""
-    response._has_been_logged = True  # django.utils.log.log_response skips such responses
-    return response
 
 
 def database_failed(request: HttpRequest) -> bool:
