@@ -33,8 +33,12 @@ _states: dict[str, _State] = {}
 _lock = threading.Lock()
 
 
-def down(dependency: str, error: BaseException | str) -> None:
-    """`dependency` failed just now (call it for every failure: only the first is written)."""
+def down(dependency: str, error: BaseException | str, caused_by: str | None = None) -> None:
+    """`dependency` failed just now (call it for every failure: only the first is written).
+
+    `caused_by` names the dependency it rests on (the rate-limit cache on Redis): while that
+    one's outage is in the log already, this one is counted, not written a second time.
+    """
     now = time.monotonic()
     with _lock:
         state = _states.setdefault(dependency, _State())
@@ -42,7 +46,11 @@ def down(dependency: str, error: BaseException | str) -> None:
         if state.down_since is not None:
             return
         state.down_since = now
-        state.announced = state.warned_at is None or now - state.warned_at >= REPEAT_SECONDS
+        cause = _states.get(caused_by) if caused_by else None
+        cause_logged = cause is not None and cause.down_since is not None and cause.announced
+        state.announced = not cause_logged and (
+            state.warned_at is None or now - state.warned_at >= REPEAT_SECONDS
+        )
         if state.announced:
             state.warned_at = now
     if state.announced:

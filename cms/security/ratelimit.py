@@ -102,8 +102,9 @@ def hit(scope: str, identity: str, rate: Rate, now: float | None = None) -> Deci
         except ValueError:  # the key expired between add and incr: this request starts anew
             count = 1 if cache.add(key, 1, timeout=timeout) else None
     if count is None:
-        # Once per outage in the log (cms/outages.py), not once per request.
-        outages.down(RATE_LIMIT_CACHE, "letting traffic through uncounted")
+        # Once per outage in the log (cms/outages.py), not once per request; not at all when
+        # the Redis outage behind it is written already (cms/logs.py).
+        outages.down(RATE_LIMIT_CACHE, "letting traffic through uncounted", caused_by="redis")
         return Decision(True, rate.limit, rate.limit, retry_after)
     outages.up(RATE_LIMIT_CACHE)
     remaining = max(0, rate.limit - count)
