@@ -23,6 +23,8 @@ logger = logging.getLogger("mizan.counts")
 
 Writer = Callable[[Hashable, int], None]
 
+_every_buffer: list[CountBuffer] = []
+
 
 class CountBuffer:
     MAX_PENDING = 500
@@ -35,6 +37,7 @@ class CountBuffer:
         self._oldest: float | None = None
         # gunicorn stops workers gracefully (max-requests, reload, shutdown): write what waits.
         atexit.register(self.flush)
+        _every_buffer.append(self)
 
     def add(self, key: Hashable) -> None:
         window = getattr(settings, "COUNTS_FLUSH_SECONDS", 10)
@@ -66,3 +69,11 @@ class CountBuffer:
     def pending(self) -> int:
         with self._lock:
             return self._pending.total()
+
+
+def discard_every_pending_count() -> None:
+    """Forget what every buffer holds (tests: a test's counts must not reach the next test's
+    database, nor be written at exit into a test database already dropped)."""
+    for buffer in _every_buffer:
+        with buffer._lock:
+            buffer._pending, buffer._oldest = Counter(), None

@@ -1,4 +1,4 @@
-"""Pytest fixtures for the caches (loaded from tests/conftest.py).
+"""Pytest fixtures for the caches and count buffers (loaded from tests/conftest.py).
 
 The suite runs with the caches production has: stored GraphQL answers and pages in the
 `responses` cache (local memory, or Redis when REDIS_URL is set). Each test's database starts at
@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 
+from cms import count_buffer
 from cms.response_store import CACHE_ALIAS
 
 DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -21,6 +22,12 @@ DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 @pytest.fixture(autouse=True)
 def _fresh_response_cache() -> None:
     caches[CACHE_ALIAS].clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_counts_left_waiting():
+    yield
+    count_buffer.discard_every_pending_count()
 
 
 @pytest.fixture
