@@ -6,9 +6,31 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 
+RESTART_SECONDS=${WORKER_RESTART_SECONDS:-5}
+
+# The worker exits when its database goes away (an outage, a restart); like the production unit's
+# Restart=always (docs/operations.md), start it again, or scheduled publishing, mail and webhooks
+# would stop until someone restarted `make serve` by hand.
+supervise_worker() {
+  local child=""
+  trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait; exit 0' TERM
+  while true; do
+    # No autoreload: the worker must stop on the TERM passed on above, not hand it to a child.
+    $PY manage.py db_worker --backend background --no-reload &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    child=""
+    echo "with-worker: the background worker exited ($status); starting it again in ${RESTART_SECONDS} s" >&2
+    sleep "$RESTART_SECONDS" &
+    wait $! || true
+    # The every-minute chain may have lost its pending task with the worker.
+    $PY manage.py ensure_every_minute_task || true
+  done
+}
+
 $PY manage.py ensure_every_minute_task
-# No autoreload: the worker must stop on the TERM sent below, not hand it to a child process.
-$PY manage.py db_worker --backend background --no-reload &
+supervise_worker &
 worker=$!
 stop_worker() {
   if kill -0 "$worker" 2>/dev/null; then
