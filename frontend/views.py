@@ -10,7 +10,7 @@ import logging
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from cms import outages
 from cms.page_cache import on_every_serve
 from frontend import client
+from frontend.middleware import redirected_by_middleware
 from frontend.rendering import (
     LANGUAGES,
     base_context,
@@ -140,6 +141,7 @@ def old_address_redirect(request: HttpRequest) -> HttpResponse | None:
     arrived (percent-encoded, with its query); the API matches it in any letter case and counts
     it as missing when nothing matches.
     """
+    request.old_address_asked = True  # frontend.middleware: asked once per request
     variables = {
         "path": request.get_full_path()[:2000],
         "referrer": request.headers.get("Referer", "")[:300] or None,
@@ -240,7 +242,14 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """handler404: paths no route matches get the same page as unknown page paths."""
+    """handler404: paths no route matches get the same page as unknown page paths.
+
+    A path that Django's middleware will answer with a redirect instead (a missing trailing
+    slash, a missing language prefix) gets a bare 404 here: looking it up as an old address
+    would count every such visit as a missing path in the editors' report.
+    """
+    if redirected_by_middleware(request):
+        return HttpResponseNotFound()
     return not_found_response(request)
 
 

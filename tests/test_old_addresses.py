@@ -73,6 +73,31 @@ def test_each_old_address_redirects_in_any_spelling(client, demo, gql):
     assert gql(REDIRECT_QUERY, {"p": "/ar/no-such-old-page.aspx"})["redirect"] is None
 
 
+def test_old_addresses_redirect_under_debug_as_make_serve_runs(client, demo, settings):
+    """With DEBUG on, Django answers a path no route matches with its technical 404 and skips
+    handler404; the old addresses must redirect there too (frontend/middleware.py)."""
+    settings.DEBUG = True
+    for old, new in list(demo.items())[:6]:
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, final_target(new, demo))
+    assert client.get("/ar/no-such-old-page.aspx").status_code == 404
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_slash_and_language_redirects_are_not_counted_as_missing(client, demo, settings, debug):
+    """A link without its trailing slash or language prefix is redirected by Django's own
+    middleware: it is not a missing address for the editors' report."""
+    settings.DEBUG = debug
+    missing.buffer.flush()
+    assert client.get("/ar/about")["Location"] == "/ar/about/"
+    assert client.get("/about/")["Location"] == "/ar/about/"
+    missing.buffer.flush()
+    assert not MissingPath.objects.exists()
+    assert client.get("/ar/no-such-old-page.aspx").status_code == 404
+    missing.buffer.flush()
+    assert list(MissingPath.objects.values_list("path", flat=True)) == ["/ar/no-such-old-page.aspx"]
+
+
 def test_the_demo_import_is_idempotent(demo):
     result = importing.import_rows(importing.read_file(DEMO_MAP))
     assert (result.created, result.updated, result.unchanged) == (0, 0, len(demo))

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the /ar/ or /en/ prefix.
     "django.middleware.locale.LocaleMiddleware",
+    # Old addresses redirect under DEBUG too, where Django's technical 404 skips handler404.
+    "frontend.middleware.OldAddressesUnderDebugMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
