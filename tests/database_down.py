@@ -19,6 +19,21 @@ CLOSED_PORT = 1  # nothing listens there: connections are refused at once
 SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL")
 
 
+def this_test_database_url() -> str:
+    """The test database this process uses, as a DATABASE_URL for a process of its own (a
+    worker, a server): on `transactional_db`, what the test writes is committed there."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = database.get("USER") or ""
+    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+    host = database.get("HOST") or "127.0.0.1"
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"postgres://{user}{password}@{host}{port}/{database['NAME']}"
+
+
 def run_django_script(
     script: str, *, database_url: str, without: tuple[str, ...] = ()
 ) -> subprocess.CompletedProcess:

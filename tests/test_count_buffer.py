@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 from wagtail.contrib.search_promotions.models import QueryDailyHits
 
@@ -14,7 +13,7 @@ from search.analytics import record_search, search_counts
 from search.models import SearchQueryDay
 from services_catalog.kpi import record_event, view_buffer
 from services_catalog.models import ServiceDailyStats
-from tests.database_down import run_django_script
+from tests.database_down import run_django_script, this_test_database_url
 
 # A worker that counts with the buffer on and then exits the normal way (gunicorn's graceful
 # stop, max-requests): what waits in memory must reach the database.
@@ -32,18 +31,6 @@ for _ in range(3):
 from services_catalog.models import ServiceDailyStats
 print("PENDING", view_buffer.pending, search_counts.pending, ServiceDailyStats.objects.count())
 """
-
-
-def _test_database_url() -> str:
-    """The test database as a URL, for a process of its own."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    user = database.get("USER") or ""
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    host = database.get("HOST") or "127.0.0.1"
-    port = f":{database['PORT']}" if database.get("PORT") else ""
-    return f"postgres://{user}{password}@{host}{port}/{database['NAME']}"
 
 
 def _views(code: str) -> int:
@@ -129,7 +116,7 @@ def test_a_failing_writer_costs_the_counts_not_the_request(settings, caplog):
 # the test database for this test to read.
 @pytest.mark.django_db(transaction=True)
 def test_counts_waiting_in_memory_are_written_when_the_worker_exits():
-    worker = run_django_script(COUNTING_WORKER, database_url=_test_database_url())
+    worker = run_django_script(COUNTING_WORKER, database_url=this_test_database_url())
     # Before it exited, everything was still in memory.
     assert "PENDING 7 3 0" in worker.stdout, (worker.stdout, worker.stderr[-3000:])
     assert _views("MOF-IND-001") == 7

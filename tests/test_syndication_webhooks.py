@@ -17,7 +17,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -29,6 +28,7 @@ from site_pages.testing import add_page
 from syndication import delivery
 from syndication.models import DeliveryAttempt, DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from syndication.testing import make_endpoint
+from tests.database_down import this_test_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,16 +165,6 @@ def test_redirects_are_not_followed(home_ar, receiver, run_worker):
     assert sent.status == DeliveryStatus.PENDING and sent.last_response_code == 302
 
 
-def _test_database_url() -> str:
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    port = f":{database['PORT']}" if database.get("PORT") else ""
-    host = database.get("HOST") or "127.0.0.1"
-    return f"postgres://{database.get('USER') or ''}{password}@{host}{port}/{database['NAME']}"
-
-
 def test_killing_the_worker_mid_delivery_loses_nothing_and_duplicates_nothing(
     home_ar, receiver, run_worker
 ):
@@ -187,7 +177,7 @@ def test_killing_the_worker_mid_delivery_loses_nothing_and_duplicates_nothing(
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": _test_database_url(),
+        "DATABASE_URL": this_test_database_url(),
         "PYTHONPATH": str(ROOT),
     }
     worker = subprocess.Popen(
