@@ -28,6 +28,13 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium || echo "!! could not install chromium" >&2
 fi
 
+# Not a browser's, but installed the same way: nginx for the slow-client test
+# (tests/test_slow_clients.py) and `make serve-prod`.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "== installing nginx (nginx-light)"
+  apt_install nginx-light || echo "!! could not install nginx" >&2
+fi
+
 if ! command -v java >/dev/null 2>&1; then
   echo "== installing a Java runtime for the Nu HTML Checker"
   apt_install default-jre-headless || echo "!! could not install java" >&2
@@ -55,6 +62,7 @@ fi
 missing=()
 [ -x /usr/bin/chromium ] || missing+=("chromium (/usr/bin/chromium)")
 command -v java >/dev/null 2>&1 || missing+=("java")
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=("nginx")
 [ -f node_modules/axe-core/axe.min.js ] || missing+=("node_modules/axe-core")
 [ -f node_modules/vnu-jar/build/dist/vnu.jar ] || missing+=("node_modules/vnu-jar")
 [ -f cms/static/graphiql/vendor/graphiql.min.js ] || missing+=("GraphiQL's static files")

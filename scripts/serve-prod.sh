@@ -15,27 +15,9 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   exec bash scripts/with-worker.sh "${GUNICORN[@]}" --bind "127.0.0.1:$PORT"
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-run="$VAR/nginx-$PORT"
-mkdir -p "$run"
-sed -e "s|@UPSTREAM@|127.0.0.1:$((PORT + 1))|" -e "s|@LISTEN@|127.0.0.1:$PORT|" \
-  -e "s|@STATIC_ROOT@|$STATIC_ROOT|" deploy/nginx/mizan.conf > "$run/site.conf"
-cat > "$run/nginx.conf" <<CONF
-worker_processes 1;
-pid $run/nginx.pid;
-error_log $run/error.log warn;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path $run/body;
-  proxy_temp_path $run/proxy;
-  fastcgi_temp_path $run/fastcgi;
-  uwsgi_temp_path $run/uwsgi;
-  scgi_temp_path $run/scgi;
-  include $run/site.conf;
-}
-CONF
-"$NGINX" -c "$run/nginx.conf" -g "daemon off;" &
+conf=$(bash scripts/nginx-conf.sh "$VAR/nginx-$PORT" "127.0.0.1:$PORT" "127.0.0.1:$((PORT + 1))" \
+  "$STATIC_ROOT")
+"$NGINX" -c "$conf" -g "daemon off;" &
 nginx_pid=$!
 trap 'kill -QUIT "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true' EXIT
 echo "nginx on 127.0.0.1:$PORT -> gunicorn on 127.0.0.1:$((PORT + 1))"
