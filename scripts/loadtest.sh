@@ -4,9 +4,15 @@
 # generated services. Writes bench/results/loadtest.{md,json} and locust's CSV files; exits
 # non-zero when any request failed.
 #
+# In the middle of the load, PostgreSQL goes away for LOADTEST_OUTAGE_SECONDS (10; 0: no outage):
+# gunicorn reaches it through bench/tcp_proxy.py, which cuts its connections and refuses new ones
+# meanwhile, and bench/outage_probe.py reports the share of stored pages served throughout
+# (bench/results/loadtest_outage.json). Failures of locust's visitors count outside the outage.
+#
 # Knobs (environment): LOADTEST_SECONDS (60), LOADTEST_USERS (20), LOADTEST_SPAWN_RATE (10),
 # LOADTEST_SERVICES (10000), LOADTEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/mizan_loadtest),
-# LOADTEST_REDIS_URL (redis://127.0.0.1:6379/3), LOADTEST_PORT (8061).
+# LOADTEST_REDIS_URL (redis://127.0.0.1:6379/3), LOADTEST_PORT (8061; the proxy uses PORT+2),
+# LOADTEST_OUTAGE_SECONDS (10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +22,7 @@ USERS=${LOADTEST_USERS:-20}
 SPAWN_RATE=${LOADTEST_SPAWN_RATE:-10}
 SERVICES=${LOADTEST_SERVICES:-10000}
 PORT=${LOADTEST_PORT:-8061}
+OUTAGE_SECONDS=${LOADTEST_OUTAGE_SECONDS:-10}
 HOST=127.0.0.1 # loopback only: nothing else is ever loaded
 RESULTS=bench/results
 LOG_DIR=var/loadtest
@@ -65,15 +72,34 @@ else
 fi
 "$PY" manage.py collectstatic --noinput -v 0
 
+SERVER_DATABASE_URL=$DATABASE_URL
+PROXY=""
+rm -f "$RESULTS/loadtest_outage.json"
+case "$DATABASE_URL" in
+  postgres://* | postgresql://*) ;;
+  *) OUTAGE_SECONDS=0 ;; # an outage of a file: not staged
+esac
+if [ "$OUTAGE_SECONDS" != 0 ]; then
+  proxy_port=$((PORT + 2))
+  # The proxy's target (PostgreSQL's host:port) and the URL that reaches it through the proxy.
+  read -r target SERVER_DATABASE_URL < <("$PY" -m bench.tcp_proxy --plan "$DATABASE_URL" --listen "$proxy_port")
+  "$PY" -m bench.tcp_proxy --listen "$proxy_port" --target "$target" >"$LOG_DIR/proxy.log" 2>&1 &
+  PROXY=$!
+  for _ in $(seq 1 50); do grep -q listening "$LOG_DIR/proxy.log" && break; sleep 0.1; done
+fi
+
 echo "== gunicorn: 2 workers on http://$HOST:$PORT/"
-.venv/bin/gunicorn cms.wsgi:application --workers 2 --bind "$HOST:$PORT" --timeout 60 \
-  --access-logfile /dev/null --error-logfile "$LOG_DIR/gunicorn.log" &
+DATABASE_URL=$SERVER_DATABASE_URL .venv/bin/gunicorn cms.wsgi:application --workers 2 \
+  --bind "$HOST:$PORT" --timeout 60 --access-logfile /dev/null \
+  --error-logfile "$LOG_DIR/gunicorn.log" &
 SERVER=$!
 stop_server() {
-  if kill -0 "$SERVER" 2>/dev/null; then
-    kill -TERM "$SERVER" 2>/dev/null || true
-    wait "$SERVER" 2>/dev/null || true
-  fi
+  for pid in $SERVER $PROXY; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
 }
 trap stop_server EXIT
 
@@ -93,7 +119,16 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
 .venv/bin/locust -f bench/locustfile.py --headless --only-summary -u "$USERS" -r "$SPAWN_RATE" \
   -t "${SECONDS_TO_RUN}s" --stop-timeout 10 --host "http://$HOST:$PORT" \
-  --csv "$RESULTS/loadtest" --loglevel WARNING 2>&1 | tee "$LOG_DIR/locust.log"
+  --csv "$RESULTS/loadtest" --csv-full-history --loglevel WARNING 2>&1 | tee "$LOG_DIR/locust.log" &
+LOCUST=$!
+if [ "$OUTAGE_SECONDS" != 0 ]; then
+  # The probe stores its pages first (a few seconds), then the outage starts mid-run.
+  sleep $(((SECONDS_TO_RUN - OUTAGE_SECONDS) / 2 - 5))
+  echo "== database outage: ${OUTAGE_SECONDS} s"
+  "$PY" -m bench.outage_probe "http://$HOST:$PORT" --proxy-pid "$PROXY" \
+    --seconds "$OUTAGE_SECONDS" --out "$RESULTS/loadtest_outage.json"
+fi
+wait "$LOCUST"
 set -e
 
 LOAD_BEFORE=$LOAD_BEFORE USERS=$USERS SECONDS_TO_RUN=$SECONDS_TO_RUN SERVICES=$SERVICES "$PY" - <<'PYTHON'
@@ -122,6 +157,21 @@ def figures(row):
 
 
 total = next(row for row in rows if row["Name"] == "Aggregated")
+outage_file = results / "loadtest_outage.json"
+outage = json.loads(outage_file.read_text(encoding="utf-8")) if outage_file.exists() else None
+failures_outside = int(total["Failure Count"])
+if outage:
+    # Locust's totals second by second: the failures from just before the outage to 5 s after
+    # it (the workers reconnect) are the outage's; any other failure is a real one.
+    history = [
+        (float(row["Timestamp"]), int(row["Total Failure Count"]))
+        for row in csv.DictReader((results / "loadtest_stats_history.csv").open(encoding="utf-8"))
+        if row["Name"] == "Aggregated"
+    ]
+    before = max([n for t, n in history if t < outage["outage_started"] - 1], default=0)
+    after = min([n for t, n in history if t > outage["outage_ended"] + 5], default=history[-1][1])
+    outage["locust_failures_during"] = after - before
+    failures_outside -= after - before
 report = {
     "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     "machine": f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
@@ -138,6 +188,8 @@ report = {
         {"request": f"{f['Method']} {f['Name']}", "error": f["Error"], "count": int(f["Occurrences"])}
         for f in failures
     ],
+    "failures_outside_outage": failures_outside,
+    "database_outage": outage,
 }
 (results / "loadtest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 t = report["total"]
@@ -159,11 +211,30 @@ for name, f in sorted(report["by_request"].items()):
         f"| {name} | {f['requests']} | {f['req_per_s']} | {f['p50_ms']} | {f['p95_ms']} "
         f"| {f['p99_ms']} | {f['errors']} |"
     )
+if outage:
+    lines += [
+        "",
+        f"## Database outage: {outage['outage_seconds']} s in the middle of the load",
+        "",
+        f"- stored pages served throughout (one visitor asking for each again and again): "
+        f"**{outage['stored_pages_served_throughout']} of {outage['pages_stored_before']}** "
+        f"(of {outage['pages']} pages from the sitemap)",
+        f"- that visitor's {outage['requests_during']} requests during the outage: "
+        + ", ".join(f"{k or 'refused'}: {v}" for k, v in sorted(outage["answers_during"].items())),
+        f"- locust's failures in the outage window (pages never stored, forms, uncached API "
+        f"answers: the friendly 503): {outage['locust_failures_during']}; outside it: "
+        f"{failures_outside}",
+        f"- pages not answering 200 3 s after it: {len(outage['not_200_after'])}",
+    ]
 if report["failures"]:
     lines += ["", "## Failures", ""] + [
         f"- {f['request']}: {f['error']} ({f['count']})" for f in report["failures"]
     ]
 (results / "loadtest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 print("\n".join(lines[4:5]))
-raise SystemExit(1 if t["errors"] else 0)
+outage_failed = bool(outage) and (
+    outage["stored_pages_served_throughout"] < outage["pages_stored_before"]
+    or bool(outage["not_200_after"])
+)
+raise SystemExit(1 if failures_outside or outage_failed else 0)
 PYTHON
