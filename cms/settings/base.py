@@ -272,6 +272,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Mizan"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Latin slugs: the admin transliterates an Arabic title into the slug it suggests (Wagtail's
+# ARABIC_MAP), which the editor can change; the English translation inherits it, so addresses
+# read /en/services/loan-exemption/, not an Arabic slug percent-encoded under /en/.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatars from gravatar.com: it would hand editors' e-mail hashes to a third party and
 # break the admin offline.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
