@@ -16,8 +16,11 @@ Atomicity: Wagtail commits a publish, unpublish or move before it sends the sign
 crash (or a failed feed write) in between would lose the entry while the page changed.
 `make_page_actions_atomic` runs those actions' `execute` in one transaction, so the page change,
 its feed entries and their webhook outbox rows commit together or not at all, whatever started
-them (the admin, `publish_scheduled`, a script). A page deletion already is one transaction
-(Django's deletion collector sends `post_delete` inside it).
+them (the admin, `publish_scheduled`, a script). A view restriction's save commits its row before
+`post_save`, so it is wrapped the same way: the restriction and the entries of the subtree it
+takes out of (or brings back into) the public view commit together. A page deletion already is
+one transaction (Django's deletion collector sends `post_delete` inside it); a restriction's
+deletion is wrapped anyway, so the feed lock is taken before any row lock there too.
 
 Order: on PostgreSQL each writer takes a transaction-level advisory lock before its first
 insert, held to its commit, so sequences become visible in the order they were assigned and a
@@ -235,11 +238,20 @@ def _atomic_execute(execute):
 
 
 def make_page_actions_atomic() -> None:
-    """Run Wagtail's page publish, unpublish and move in one transaction with the feed entries
-    their signals record (see "Atomicity" above). Set on these page action classes only."""
-    for action in (PublishPageRevisionAction, UnpublishPageAction, MovePageAction):
-        if not getattr(action.execute, "syndication_atomic", False):
-            action.execute = _atomic_execute(action.execute)
+    """Run Wagtail's page publish, unpublish and move, and a view restriction's save and delete,
+    in one transaction with the feed entries their signals record (see "Atomicity" above). Set
+    on these classes' methods only."""
+    methods = [
+        (PublishPageRevisionAction, "execute"),
+        (UnpublishPageAction, "execute"),
+        (MovePageAction, "execute"),
+        (PageViewRestriction, "save"),
+        (PageViewRestriction, "delete"),
+    ]
+    for owner, name in methods:
+        method = getattr(owner, name)
+        if not getattr(method, "syndication_atomic", False):
+            setattr(owner, name, _atomic_execute(method))
 
 
 def connect_signals() -> None:

@@ -272,3 +272,38 @@ def test_an_unpublish_or_move_whose_feed_write_fails_is_rolled_back(home_ar):
     finally:
         pre_save.disconnect(sender=ChangeEntry, dispatch_uid="test-failing-feed")
     assert actions(page) == ["published"]
+
+
+def test_a_view_restriction_whose_feed_write_fails_is_rolled_back(home_ar, monkeypatch):
+    """Setting or removing a restriction commits with the feed entries it causes, or not at all
+    (before, the restriction was committed first and a failed feed write lost the entries)."""
+    from syndication import delivery
+
+    section = standard(home_ar, "section")
+    child = standard(section, "child")
+    hidden = standard(home_ar, "hidden")
+    kept = PageViewRestriction.objects.create(
+        page=hidden, restriction_type="password", password="x"
+    )
+
+    def fail(entries):
+        raise FeedWriteFailed  # the webhook outbox, written with the entries, cannot be written
+
+    with monkeypatch.context() as patched:
+        patched.setattr(delivery, "queue_deliveries", fail)
+        with pytest.raises(FeedWriteFailed):
+            PageViewRestriction.objects.create(
+                page=section, restriction_type="password", password="x"
+            )
+        # Not private while the feed still says public.
+        assert not PageViewRestriction.objects.filter(page=section).exists()
+        with pytest.raises(FeedWriteFailed):
+            PageViewRestriction.objects.get(pk=kept.pk).delete()
+        assert PageViewRestriction.objects.filter(pk=kept.pk).exists()
+    assert actions(section) == actions(child) == ["published"]
+    assert actions(hidden) == ["published", "unpublished"]
+    # With the feed writable again, both changes are recorded with their restriction.
+    PageViewRestriction.objects.create(page=section, restriction_type="password", password="x")
+    PageViewRestriction.objects.get(pk=kept.pk).delete()
+    assert actions(section) == actions(child) == ["published", "unpublished"]
+    assert actions(hidden) == ["published", "unpublished", "published"]
