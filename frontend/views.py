@@ -131,6 +131,11 @@ def render_page(
         # Counted by the page cache each time the page is served, rendered or stored, without
         # a database write in the request (cms/page_cache.py, services_catalog/kpi.py).
         on_every_serve(response, "service_view", code=page["code"], language=current_language())
+    elif typename == "RegulationPage" and not extra.get("is_preview"):
+        # The page itself is version 0; a version's citation address counts as that version
+        # (regulations/kpi.py).
+        version = (extra.get("version") or {}).get("number") or 0
+        on_every_serve(response, "regulation_view", page_id=page["id"], version=version)
     return response
 
 

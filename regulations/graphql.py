@@ -7,6 +7,9 @@ its translation key, or not at all when that language has no public version.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import graphene
 from django.db.models import QuerySet
 from django.utils import translation
@@ -14,7 +17,7 @@ from graphql import GraphQLError
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
 
-from cms.graphql.batching import language_code, page_url
+from cms.graphql.batching import PageBatch, language_code, page_url
 from cms.graphql.hijri import hijri_beside, hijri_field
 from cms.graphql.page_registry import register_page_type
 from cms.graphql.paging import PageInfo, cursor_arguments, paginate
@@ -51,41 +54,190 @@ def public_documents(ids: set[int]) -> dict[int, object]:
     }
 
 
-def in_language(page_ids: list[int], locale_id: int) -> list[Page]:
-    """The visible pages, in this language, that are these pages or their translations, in
-    the order given."""
-    keys = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key"))
-    if not keys:
-        return []
-    found = {
-        page.translation_key: page
-        for page in visible_pages(
-            Page.objects.filter(translation_key__in=set(keys.values())), None
-        ).filter(locale_id=locale_id)
-    }
-    ordered = []
-    for pk in page_ids:
-        page = found.get(keys.get(pk))
-        if page is not None and page not in ordered:
-            ordered.append(page)
-    return ordered
+def _held(page: Page, relation: str) -> list | None:
+    """The page's `relation` rows when they are already in memory (prefetched, or held by a
+    preview's revision), else None: those are read for the whole batch in one query."""
+    if relation in getattr(page, "_prefetched_objects_cache", {}) or relation in getattr(
+        page, "_cluster_related_objects", {}
+    ):
+        return list(getattr(page, relation).all())
+    return None
 
 
-def specific_in_language(model, page_ids: list[int], locale_id: int) -> list:
-    pages = in_language(page_ids, locale_id)
-    by_pk = {p.pk: p for p in model.objects.filter(pk__in=[p.pk for p in pages])}
-    return [by_pk[p.pk] for p in pages if p.pk in by_pk]
+class RegulationBatch:
+    """The pages listed together in one response (the `PageBatch` the execution marked), with
+    their links to regulations and services read once for the whole list.
+
+    Each look-up costs the same few queries whether the list holds one page or fifty: the links,
+    then the linked pages in the readers' languages through `visible_pages` (drafts, private
+    pages, aliases and other languages never come back; a link whose target has no public
+    version in the page's language is left out, as it was page by page).
+    """
+
+    def __init__(self, pages: Sequence[Page], context: Any = None) -> None:
+        self.pages = list(pages)
+        self.context = context
+        self._relations: dict[int, list[tuple[str, models.RegulationPage]]] | None = None
+        self._related_by: dict[tuple, list[tuple[str, models.RegulationPage]]] | None = None
+        self._services: dict[int, list[Page]] | None = None
+        self._governing: dict[tuple, list[models.RegulationPage]] | None = None
+        for page in self.pages:
+            page._regulation_batch = self
+
+    @classmethod
+    def of(cls, page: Page, context: Any = None) -> RegulationBatch:
+        batch = getattr(page, "_regulation_batch", None)
+        if batch is None:
+            siblings = PageBatch.of(page, context)
+            batch = cls(siblings.pages, siblings.context)
+        return batch
+
+    def _regulations(self) -> list[models.RegulationPage]:
+        return [p for p in self.pages if isinstance(p, models.RegulationPage)]
+
+    def _rows(self, relation: str, columns: tuple[str, ...]) -> dict[int, list]:
+        """Each regulation's `relation` rows, keyed by id(page): in memory when held there,
+        the rest in one query."""
+        found: dict[int, list] = {}
+        missing: dict[int, list[models.RegulationPage]] = {}
+        for page in self._regulations():
+            held = _held(page, relation)
+            if held is None:
+                missing.setdefault(page.pk, []).append(page)
+            else:
+                found[id(page)] = held
+        if missing:
+            model = getattr(models.RegulationPage, relation).rel.related_model
+            rows = model.objects.filter(page_id__in=list(missing)).order_by("sort_order", "pk")
+            by_page: dict[int, list] = {}
+            for row in rows.only("pk", "page", *columns):
+                by_page.setdefault(row.page_id, []).append(row)
+            for pk, pages in missing.items():
+                for page in pages:
+                    found[id(page)] = by_page.get(pk, [])
+        return found
+
+    def _visible(self, model: type[Page], keys: set, locales: set[int]) -> dict[tuple, Page]:
+        """The visible pages of `model` with these translation keys in these languages, by
+        (translation key, locale id), in one query; a batch of their own for what they show."""
+        if not keys or not locales:
+            return {}
+        queryset = model.objects.filter(translation_key__in=keys, locale_id__in=locales)
+        if model is not models.RegulationPage:
+            from services_catalog.presenting import service_queryset
+
+            queryset = service_queryset(queryset)
+        found = list(visible_pages(queryset))
+        PageBatch(found, self.context)
+        if model is not models.RegulationPage:
+            from services_catalog.presenting import ServiceBatch
+
+            ServiceBatch(found)
+        return {(p.translation_key, p.locale_id): p for p in found}
+
+    def _keys(self, page_ids: set[int]) -> dict[int, Any]:
+        if not page_ids:
+            return {}
+        return dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key"))
+
+    # -- what a regulation amends, repeals or implements ----------------------------------------
+
+    def relations(self, page: models.RegulationPage) -> list[tuple[str, models.RegulationPage]]:
+        if self._relations is None:
+            rows = self._rows("relations", ("kind", "target"))
+            keys = self._keys({row.target_id for links in rows.values() for row in links})
+            targets = self._visible(
+                models.RegulationPage,
+                set(keys.values()),
+                {p.locale_id for p in self._regulations()},
+            )
+            self._relations = {}
+            for other in self._regulations():
+                listed = self._relations[id(other)] = []
+                for row in rows.get(id(other), []):
+                    target = targets.get((keys.get(row.target_id), other.locale_id))
+                    if target is not None:
+                        listed.append((row.kind, target))
+        return self._relations.get(id(page), [])
+
+    # -- the regulations that amend, repeal or implement it -------------------------------------
+
+    def related_by(self, page: models.RegulationPage) -> list[tuple[str, models.RegulationPage]]:
+        if self._related_by is None:
+            wanted = {p.translation_key for p in self._regulations()}
+            links = list(
+                models.RegulationRelation.objects.filter(target__translation_key__in=wanted)
+                .order_by("pk")
+                .values_list("kind", "target__translation_key", "page__translation_key")
+            )
+            sources = self._visible(
+                models.RegulationPage,
+                {source for _kind, _target, source in links},
+                {p.locale_id for p in self._regulations()},
+            )
+            self._related_by = {}
+            for key, locale_id in {(p.translation_key, p.locale_id) for p in self._regulations()}:
+                # Each language's copy of a regulation holds the same links: one per regulation
+                # and kind.
+                found: dict[tuple, models.RegulationPage] = {}
+                for kind, target, source in links:
+                    by = sources.get((source, locale_id))
+                    if target == key and by is not None:
+                        found.setdefault((source, kind), by)
+                self._related_by[(key, locale_id)] = [
+                    (kind, by) for (_source, kind), by in found.items()
+                ]
+        return self._related_by.get((page.translation_key, page.locale_id), [])
+
+    # -- the services a regulation governs ------------------------------------------------------
+
+    def services(self, page: models.RegulationPage) -> list[Page]:
+        if self._services is None:
+            from services_catalog.models import ServicePage
+
+            rows = self._rows("governed_services", ("service",))
+            keys = self._keys({row.service_id for links in rows.values() for row in links})
+            services = self._visible(
+                ServicePage, set(keys.values()), {p.locale_id for p in self._regulations()}
+            )
+            self._services = {}
+            for other in self._regulations():
+                listed = self._services[id(other)] = []
+                for row in rows.get(id(other), []):
+                    service = services.get((keys.get(row.service_id), other.locale_id))
+                    if service is not None and service not in listed:
+                        listed.append(service)
+        return self._services.get(id(page), [])
+
+    # -- the regulations that govern a service --------------------------------------------------
+
+    def governing(self, service: Page) -> list[models.RegulationPage]:
+        if self._governing is None:
+            wanted = {p.translation_key for p in self.pages}
+            links = list(
+                models.GovernedService.objects.filter(service__translation_key__in=wanted)
+                .order_by("page__issued_on", "page_id")
+                .values_list("service__translation_key", "page__translation_key")
+            )
+            regulations = self._visible(
+                models.RegulationPage,
+                {source for _service, source in links},
+                {p.locale_id for p in self.pages},
+            )
+            self._governing = {}
+            for key, locale_id in {(p.translation_key, p.locale_id) for p in self.pages}:
+                listed = self._governing[(key, locale_id)] = []
+                for service_key, source in links:
+                    regulation = regulations.get((source, locale_id))
+                    if service_key == key and regulation is not None and regulation not in listed:
+                        listed.append(regulation)
+        return self._governing.get((service.translation_key, service.locale_id), [])
 
 
-def regulations_governing(service: Page) -> list[models.RegulationPage]:
-    """The public regulations, in the service's language, that govern this service."""
-    same_service = Page.objects.filter(translation_key=service.translation_key).values("pk")
-    page_ids = list(
-        models.GovernedService.objects.filter(service_id__in=same_service)
-        .order_by("page__issued_on", "page_id")
-        .values_list("page_id", flat=True)
-    )
-    return specific_in_language(models.RegulationPage, page_ids, service.locale_id)
+def regulations_governing(service: Page, context: Any = None) -> list[models.RegulationPage]:
+    """The public regulations, in the service's language, that govern this service (read for
+    every service listed with it at once)."""
+    return RegulationBatch.of(service, context).governing(service)
 
 
 def label_in(page: Page, choice) -> str:
@@ -207,62 +359,25 @@ class RegulationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_relations(page, info):
-        links = list(page.relations.all())
-        targets = {
-            t.translation_key: t
-            for t in specific_in_language(
-                models.RegulationPage, [link.target_id for link in links], page.locale_id
-            )
-        }
-        keys = dict(
-            Page.objects.filter(pk__in=[link.target_id for link in links]).values_list(
-                "pk", "translation_key"
-            )
-        )
         return [
             RegulationLink(
-                kind=link.kind,
-                kind_label=label_in(page, models.RelationKind(link.kind)),
-                regulation=targets[keys[link.target_id]],
+                kind=kind, kind_label=label_in(page, models.RelationKind(kind)), regulation=target
             )
-            for link in links
-            if keys.get(link.target_id) in targets
+            for kind, target in RegulationBatch.of(page, info.context).relations(page)
         ]
 
     @staticmethod
     def resolve_related_by(page, info):
-        same = Page.objects.filter(translation_key=page.translation_key).values("pk")
-        links = list(models.RegulationRelation.objects.filter(target_id__in=same).order_by("pk"))
-        sources = {
-            p.pk: p
-            for p in specific_in_language(
-                models.RegulationPage, [link.page_id for link in links], page.locale_id
+        return [
+            RegulationLink(
+                kind=kind, kind_label=label_in(page, models.RelationKind(kind)), regulation=source
             )
-        }
-        keys = dict(
-            Page.objects.filter(pk__in=[link.page_id for link in links]).values_list(
-                "pk", "translation_key"
-            )
-        )
-        by_key = {p.translation_key: p for p in sources.values()}
-        # Each language's copy of a regulation holds the same links: one per regulation and kind.
-        found: dict[tuple, RegulationLink] = {}
-        for link in links:
-            key = keys.get(link.page_id)
-            if key in by_key and (key, link.kind) not in found:
-                found[(key, link.kind)] = RegulationLink(
-                    kind=link.kind,
-                    kind_label=label_in(page, models.RelationKind(link.kind)),
-                    regulation=by_key[key],
-                )
-        return list(found.values())
+            for kind, source in RegulationBatch.of(page, info.context).related_by(page)
+        ]
 
     @staticmethod
     def resolve_services(page, info):
-        from services_catalog.models import ServicePage
-
-        ids = [s.service_id for s in page.governed_services.all()]
-        return specific_in_language(ServicePage, ids, page.locale_id)
+        return RegulationBatch.of(page, info.context).services(page)
 
 
 class RegulationConnection(graphene.ObjectType):

@@ -188,3 +188,31 @@ class GovernedService(Orderable):
     )
 
     panels = [PageChooserPanel("service", "services_catalog.ServicePage")]
+
+
+class RegulationDailyStats(models.Model):
+    """How often a regulation was read on a day, in the language of the page read: version 0
+    is the regulation's own page, version n the citation address of its version n."""
+
+    regulation = models.ForeignKey(
+        RegulationPage,
+        verbose_name=_("regulation"),
+        on_delete=models.CASCADE,
+        related_name="daily_stats",
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=0)
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("page views"), default=0)
+
+    class Meta:
+        verbose_name = _("daily regulation statistics")
+        verbose_name_plural = _("daily regulation statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regulation", "version", "day"], name="one_stats_row_per_regulation_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "regulation"], name="regulation_stats_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.regulation_id} v{self.version} {self.day}"

@@ -181,6 +181,7 @@ def admin_pages(seeded: dict) -> dict[str, str]:
         "service KPIs": "/admin/service-reports/kpis/",
         "services needing English": "/admin/service-reports/translations/",
         "visitor feedback": "/admin/service-reports/feedback/",
+        "most read regulations": "/admin/regulation-reports/reads/",
         "API keys": "/admin/api-keys/",
         "edit API key": f"/admin/api-keys/edit/{seeded['api_key'].pk}/",
         "enquiries": "/admin/enquiries/",

@@ -750,29 +750,14 @@ REGULATION_ITEM_SELECTIONS = [
     pytest.param(
         "RegulationPage.relations",
         "relations { kind kindLabel regulation { title url } }",
-        marks=known_n_plus_one(
-            "regulations",
-            "52 queries for 10 regulations, 256 for 100 (50 listed)",
-            "resolve_relations reads the targets and their translation keys per regulation",
-        ),
     ),
     pytest.param(
         "RegulationPage.relatedBy",
         "relatedBy { kind kindLabel regulation { title url } }",
-        marks=known_n_plus_one(
-            "regulations",
-            "52 queries for 10 regulations, 252 for 100 (50 listed)",
-            "resolve_related_by reads the links, sources and keys per regulation",
-        ),
     ),
     pytest.param(
         "RegulationPage.services",
         "services { title url }",
-        marks=known_n_plus_one(
-            "regulations",
-            "46 queries for 10 regulations, 206 for 100 (50 listed)",
-            "resolve_services reads its links, then the services in the reader's language per regulation",
-        ),
     ),
 ]
 
@@ -802,11 +787,6 @@ def test_regulation_index_years(client, regulation_grower):
     assert_flat(client, growth, "RegulationIndexPage.years")
 
 
-@known_n_plus_one(
-    "regulations",
-    "45 queries for 10 services, 405 for 100",
-    "regulations_governing reads links, keys and pages per service",
-)
 def test_service_regulations(client, catalogue, service_grower, regulation_grower):
     from services_catalog.models import ServicePage
 
