@@ -3,7 +3,8 @@
 Such events are the most frequent and the least valuable one at a time: writing each as it
 happens puts a database write (on SQLite a file lock, on PostgreSQL a commit) in every request.
 A buffer adds them up per key and hands the sums to its writer every `COUNTS_FLUSH_SECONDS`
-(or sooner when many are waiting), and when the process exits. A worker killed outright loses at
+(a timer, so a quiet site's counts are written too; sooner when many are waiting), and when the
+process exits. A worker killed outright loses at
 most that window's counts; what must never be lost (feedback, enquiries, service starts) is
 written at once elsewhere. With the setting at 0 (the tests) every event is written as it happens.
 """
@@ -18,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable
 
 from django.conf import settings
+from django.db import connections
 
 logger = logging.getLogger("mizan.counts")
 
@@ -49,9 +51,24 @@ class CountBuffer:
             now = time.monotonic()
             if self._oldest is None:
                 self._oldest = now
+                self._flush_later(window)
             due = now - self._oldest >= window or self._pending.total() >= self.MAX_PENDING
         if due:
             self.flush()
+
+    def _flush_later(self, window: float) -> None:
+        # A quiet site must see its counts too: without a timer, what waits would be written
+        # only when a later event arrives after the window (issue 17: a search report that
+        # showed a search only once another came in 10 s later).
+        timer = threading.Timer(window, self._flush_from_timer)
+        timer.daemon = True
+        timer.start()
+
+    def _flush_from_timer(self) -> None:
+        try:
+            self.flush()
+        finally:
+            connections.close_all()  # this thread's own connections: not left open
 
     def flush(self) -> None:
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
 from django.db.models import Sum
@@ -98,6 +99,23 @@ def test_an_old_buffer_writes_itself(settings):
     settings.COUNTS_FLUSH_SECONDS = 0.000001
     buffer.add("k")
     assert written == [("k", 2)]
+
+
+def test_counts_are_written_when_the_window_ends_even_if_nothing_else_arrives(settings):
+    written: list[tuple[str, int]] = []
+    done = threading.Event()
+
+    def write(key, count):
+        written.append((key, count))
+        done.set()
+
+    buffer = CountBuffer("test", write)
+    settings.COUNTS_FLUSH_SECONDS = 0.2
+    buffer.add("k")
+    buffer.add("k")
+    assert written == []
+    assert done.wait(5), "nothing was written after the window"
+    assert written == [("k", 2)] and buffer.pending == 0
 
 
 def test_a_failing_writer_costs_the_counts_not_the_request(settings, caplog):
