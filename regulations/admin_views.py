@@ -16,17 +16,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from cms.admin_reports import PERIODS, ReportPeriodMixin
 from regulations.models import Instrument, RegulationDailyStats, RegulationPage, Status
 
 SOURCE_LANGUAGE = "ar"
-# The same periods, in the same words, as the services' KPI report.
-PERIODS = [
-    ("7", _("Last 7 days")),
-    ("30", _("Last 30 days")),
-    ("90", _("Last 90 days")),
-    ("365", _("Last 365 days")),
-]
-DEFAULT_PERIOD = 30
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -38,7 +31,9 @@ class RegulationReadsFilterSet(WagtailFilterSet):
         label=_("Period"), choices=PERIODS, empty_label=None, method="keep"
     )
     instrument = django_filters.ChoiceFilter(label=_("Issued by"), choices=Instrument.choices)
-    language = django_filters.ChoiceFilter(
+    # Named `locale` so that Wagtail adds no "Locale" filter of its own beside it: on this
+    # report the language only chooses the names shown (counts cover every language).
+    locale = django_filters.ChoiceFilter(
         label=_("Names in"), choices=language_choices, empty_label=None, method="keep"
     )
 
@@ -63,7 +58,7 @@ def _reads(start: datetime.date, end: datetime.date, versions_only: bool = False
     return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
 
 
-class RegulationReadsReportView(ReportView):
+class RegulationReadsReportView(ReportPeriodMixin, ReportView):
     """Open to anyone who may edit or publish pages, like the services' reports."""
 
     any_permission_required = ["add", "change", "publish"]
@@ -109,13 +104,8 @@ class RegulationReadsReportView(ReportView):
         return policy_registry.get_by_type(Page)
 
     @cached_property
-    def days(self) -> int:
-        value = self.request.GET.get("period", "")
-        return int(value) if value in dict(PERIODS) else DEFAULT_PERIOD
-
-    @cached_property
     def language(self) -> str:
-        value = self.request.GET.get("language", "")
+        value = self.request.GET.get("locale", "")
         return value if value in dict(language_choices()) else SOURCE_LANGUAGE
 
     def get_filename(self) -> str:

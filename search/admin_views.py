@@ -10,15 +10,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
+from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from cms.admin_reports import PERIODS, ReportPeriodMixin, day_text
 from search.models import SearchQueryDay
 
-PERIODS = [("7", _("Last 7 days")), ("30", _("Last 30 days")), ("90", _("Last 90 days"))]
-DEFAULT_PERIOD = "30"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LANGUAGE_NAMES = dict(LANGUAGES)
 
@@ -42,7 +41,7 @@ class SearchQueryFilterSet(WagtailFilterSet):
         return queryset  # the view reads the period: counts are summed over it
 
 
-class SearchQueryReportView(ReportView):
+class SearchQueryReportView(ReportPeriodMixin, ReportView):
     """Queries with their searches over a period, most searched first."""
 
     page_title = _("Search queries")
@@ -64,7 +63,11 @@ class SearchQueryReportView(ReportView):
         NumberColumn("total_searches", label=_("Searches")),
         NumberColumn("total_zero_results", label=_("Found nothing")),
         Column("zero_share", label=_("Share found nothing")),
-        DateColumn("last_searched", label=_("Last searched")),
+        Column(
+            "last_searched",
+            label=_("Last searched"),
+            accessor=lambda row: day_text(row["last_searched"]),
+        ),
     ]
     list_export = [
         "query",
@@ -85,11 +88,6 @@ class SearchQueryReportView(ReportView):
     def permission_policy(self):
         # Open to anyone who may edit pages: the counts are anonymous.
         return policy_registry.get_by_type(Page)
-
-    @cached_property
-    def days(self) -> int:
-        value = self.request.GET.get("period", DEFAULT_PERIOD)
-        return int(value if value in dict(PERIODS) else DEFAULT_PERIOD)
 
     def get_filename(self) -> str:
         kind = "zero-result-queries" if self.only_zero_results else "search-queries"

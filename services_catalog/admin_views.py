@@ -30,6 +30,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import StringSegment, StringTranslation
 
+from cms.admin_reports import PERIODS, ReportPeriodMixin, day_text
 from services_catalog.models import (
     Audience,
     FeedbackReason,
@@ -43,13 +44,6 @@ from services_catalog.models.fields import has_member
 
 SOURCE_LANGUAGE = "ar"
 TRANSLATION_LANGUAGE = "en"
-PERIODS = [
-    ("7", _("Last 7 days")),
-    ("30", _("Last 30 days")),
-    ("90", _("Last 90 days")),
-    ("365", _("Last 365 days")),
-]
-DEFAULT_PERIOD = 30
 
 
 def category_choices() -> list[tuple[str, str]]:
@@ -199,7 +193,9 @@ class ServiceKpiFilterSet(WagtailFilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=category_choices, method="filter_category"
     )
-    language = django_filters.ChoiceFilter(
+    # Named `locale` so that Wagtail adds no "Locale" filter of its own beside it: on this
+    # report the language only chooses the names shown (counts cover every language).
+    locale = django_filters.ChoiceFilter(
         label=_("Names in"), choices=language_choices, empty_label=None, method="keep"
     )
 
@@ -239,7 +235,7 @@ class PagePermissionMixin:
         return policy_registry.get_by_type(Page)
 
 
-class ServiceKpiReportView(PagePermissionMixin, ReportView):
+class ServiceKpiReportView(PagePermissionMixin, ReportPeriodMixin, ReportView):
     page_title = _("Service KPIs")
     header_icon = "view"
     index_url_name = "services_catalog_reports:kpis"
@@ -285,13 +281,8 @@ class ServiceKpiReportView(PagePermissionMixin, ReportView):
     }
 
     @cached_property
-    def days(self) -> int:
-        value = self.request.GET.get("period", "")
-        return int(value) if value in dict(PERIODS) else DEFAULT_PERIOD
-
-    @cached_property
     def language(self) -> str:
-        value = self.request.GET.get("language", "")
+        value = self.request.GET.get("locale", "")
         return value if value in dict(language_choices()) else SOURCE_LANGUAGE
 
     def get_filename(self) -> str:
@@ -425,9 +416,13 @@ class ServiceFeedbackReportView(PagePermissionMixin, ReportView):
     model = ServiceFeedback
     default_ordering = "-day"
     columns = [
-        DateColumn("day", label=_("Day"), sort_key="day"),
+        Column("day", label=_("Day"), sort_key="day", accessor=lambda row: day_text(row.day)),
         Column("service_code", label=_("Code"), sort_key="service_code"),
-        Column("language", label=_("Language")),
+        Column(
+            "language",
+            label=_("Language"),
+            accessor=lambda row: dict(language_choices()).get(row.language, row.language),
+        ),
         Column("useful_text", label=_("Found it useful")),
         Column("reason_label", label=_("Reason")),
         Column("comment", label=_("Comment")),

@@ -126,7 +126,7 @@ def test_the_report_lists_the_most_read_over_the_period_and_exports_it(editor_cl
 
 def test_the_report_filters_names_in_english_and_ignores_bad_values(editor_client, reads):
     english = csv_rows(
-        editor_client.get(REPORT, {"period": "30", "language": "en", "export": "csv"})
+        editor_client.get(REPORT, {"period": "30", "locale": "en", "export": "csv"})
     )
     titles = {row[1]: row[4] for row in english[1:]}
     assert titles == {"Government Tenders and Procurement Law": "47", "Former tenders law": "20"}
@@ -134,7 +134,7 @@ def test_the_report_filters_names_in_english_and_ignores_bad_values(editor_clien
         editor_client.get(REPORT, {"instrument": "ministerial", "export": "csv"})
     )
     assert by_instrument[1:] == []
-    for bad in ({"period": "bogus"}, {"language": "fr"}, {"instrument": "<script>"}):
+    for bad in ({"period": "bogus"}, {"locale": "fr"}, {"instrument": "<script>"}):
         assert editor_client.get(REPORT, bad).status_code == 200
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import threading
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import override
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.users.models import UserProfile
 
 from search import service
 from search.analytics import loggable_query, record_search
@@ -101,6 +104,20 @@ def test_reports_for_editors(client, editor, search_pages):
     export = client.get("/admin/search-reports/zero_results/?export=csv")
     body = b"".join(export.streaming_content).decode()
     assert "zzzq,en,2,2," in body
+
+
+def test_reports_say_their_period_and_days_in_words(client, editor, search_pages):
+    """Issue 17: the period shows under the title, and a search made today reads "Today" (a
+    date's relative time counted from midnight: "6 hours ago" for a minute ago)."""
+    service.search("loans", "en")
+    UserProfile.objects.update_or_create(user=editor, defaults={"preferred_language": "en"})
+    client.force_login(editor)
+    page = client.get("/admin/search-reports/queries/?period=7").content.decode()
+    today = timezone.localdate()
+    first = today - datetime.timedelta(days=6)
+    assert f"Last 7 days: {first.day} {first:%B %Y} to {today.day} {today:%B %Y}" in page
+    row = next(r for r in page.split("<tr")[1:] if "loans" in r)
+    assert "Today" in row and "ago" not in row
 
 
 def test_reports_need_an_editor(client, django_user_model, search_pages):
