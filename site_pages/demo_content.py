@@ -531,7 +531,7 @@ MENUS = {
     "footer": {
         "ar": "روابط التذييل",
         "en": "Footer links",
-        "pages": ["privacy", "terms", "accessibility", "contact-centre"],
+        "pages": ["privacy", "terms", "accessibility", "right-to-information", "contact-centre"],
     },
 }
 

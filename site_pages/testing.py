@@ -180,7 +180,12 @@ def hidden_pages(site_tree) -> dict:
     standard(home_ar, "onlyar", "onlyar page")
     standard(home_en, "onlyen", "onlyen page", locale=english)
 
-    hidden_list = [draft, unpublished, private, private_child, expired, centre]
+    # Other apps' page types and snippets, seeded beside these (institution/testing.py).
+    from institution.testing import seed_hidden_institution
+
+    hidden_institution = seed_hidden_institution(home_ar, home_en)
+
+    hidden_list = [draft, unpublished, private, private_child, expired, centre, *hidden_institution]
     paths = ["/", "/public-links/", "/public-with-draft/", "/news/"] + [
         "/" + "/".join(p.url_path.strip("/").split("/")[1:]) + "/" for p in hidden_list
     ]

@@ -296,5 +296,13 @@ def test_no_root_field_mixes_locales(rf, hidden_pages):
 def test_the_walk_sees_public_content(rf, hidden_pages):
     """Guards the guard: the same walk does return the public pages next to the hidden ones."""
     seen = "".join(run(q, rf) for _n, _l, q in root_queries(hidden_pages, skip=ECHOES))
-    for public in ("public links", "public title", "public news", "onlyar page", "onlyen page"):
+    for public in (
+        "public links",
+        "public title",
+        "public news",
+        "onlyar page",
+        "onlyen page",
+        "onlyar entity",
+        "onlyen entity",
+    ):
         assert public in seen

@@ -2,6 +2,8 @@
 
 import graphene
 
+from institution.graphql import Query as InstitutionQuery
+from institution.graphql import types as institution_types
 from old_addresses.graphql import Query as RedirectQuery
 from publications.graphql import Query as PublicationsQuery
 from publications.graphql import types as publication_types
@@ -27,6 +29,7 @@ class Query(
     ChangesQuery,
     PublicationsQuery,
     RedirectQuery,
+    InstitutionQuery,
     graphene.ObjectType,
 ):
     pass
@@ -41,6 +44,12 @@ class Mutation(CatalogueMutation, EnquiryMutation, graphene.ObjectType):
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
-    types=[*page_types, *catalogue_types, *regulation_types, *publication_types],
+    types=[
+        *page_types,
+        *catalogue_types,
+        *regulation_types,
+        *publication_types,
+        *institution_types,
+    ],
     auto_camelcase=True,
 )

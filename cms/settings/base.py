@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "services_catalog",
     "regulations",
     "publications",
+    "institution",
     "search",
     "reviews",
     "syndication",

@@ -27,6 +27,8 @@ class EnquiryTopic(models.TextChoices):
     PAYMENT_ORDERS = "payment_orders", _("Payment orders")
     LOAN_EXEMPTIONS = "loan_exemptions", _("Loan exemptions")
     EXPROPRIATION = "expropriation", _("Property acquisition for public benefit")
+    # Saudi Arabia's Freedom of Information rules (NDMO): a request for public information.
+    RIGHT_TO_INFORMATION = "right_to_information", _("Right to information request")
     COMPLAINT = "complaint", _("Complaint")
     SUGGESTION = "suggestion", _("Suggestion")
 

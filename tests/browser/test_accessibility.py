@@ -231,3 +231,27 @@ def test_budget_chart_text_stays_readable_on_a_phone(new_page, live_server):
         )
         assert text_height >= 12, (url, text_height)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
+
+
+def test_institutional_pages_pass_axe_and_the_nu_checker(new_page, live_server, tmp_path: Path):
+    """The organisation page (leaders with a photo, units with their people) and the government
+    entities page, in both languages; the contact-centre form offers the right-to-information
+    topic."""
+    from institution.testing import INSTITUTION_URLS, build_institution
+
+    build_institution(build_site()["home"])
+    problems: list[str] = []
+    files: list[Path] = []
+    page = new_page()
+    for page_type, urls in INSTITUTION_URLS.items():
+        for language, url in urls.items():
+            response = page.goto(live_server.url + url)
+            if response.status != 200:
+                problems.append(f"{url}: HTTP {response.status}")
+            _check(page, f"{page_type} {language}", problems)
+            files.append(tmp_path / f"{page_type}-{language}.html")
+            files[-1].write_text(page.content(), encoding="utf-8")
+    page.goto(live_server.url + PAGE_URLS["ContactCentrePage"]["en"])
+    assert page.locator("#enquiry-topic option[value=right_to_information]").count() == 1
+    problems.extend(f"vnu {e.get('url', '')}: {e.get('message')}" for e in vnu_errors(files))
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,349 @@
+"""Demo institutional pages in Arabic and English, loaded by `manage.py load_demo_content`.
+
+Under "About the ministry": the organisation structure and leadership, the strategy (a standard
+page: headings and paragraphs are all it needs) and the related government entities; at the top
+level: the right to information. The entities' names and addresses are the real ones; the
+minister's name is public record. The other people, the units' make-up and the right-to-
+information time limits are illustrative and say so in the text: editors confirm them against the
+ministry's organisation chart and the National Data Management Office's Freedom of Information
+rules before launch. Idempotent: what exists (by slug, or entity by address) is left as it is.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.models import Locale, Page
+
+from cms.localize import publish_translation
+from institution.models import GovernmentEntitiesPage, GovernmentEntity, OrganisationPage
+from site_pages.models import StandardPage
+
+ILLUSTRATIVE = {"ar": "(مثال توضيحي)", "en": "(illustrative)"}
+
+
+def _people(language: str, people: list[tuple[str, str, str, str]]) -> list[dict]:
+    return [
+        {
+            "type": "person",
+            "value": {
+                "name": ar_name if language == "ar" else en_name,
+                "role": ar_role if language == "ar" else en_role,
+                "photo": None,
+                "photo_alt": "",
+                "biography": "",
+            },
+        }
+        for ar_name, ar_role, en_name, en_role in people
+    ]
+
+
+LEADERS = [
+    (
+        "محمد بن عبدالله الجدعان",
+        "وزير المالية",
+        "Mohammed bin Abdullah Al-Jadaan",
+        "Minister of Finance",
+    ),
+    (
+        f"نائب الوزير {ILLUSTRATIVE['ar']}",
+        "نائب وزير المالية",
+        f"Deputy minister {ILLUSTRATIVE['en']}",
+        "Deputy Minister of Finance",
+    ),
+]
+
+UNITS = [
+    (
+        "وكالة الوزارة للمالية العامة",
+        "تعدّ الميزانية العامة للدولة وتتابع تنفيذها وتقيس أداء الإنفاق.",
+        "Deputyship for Public Finance",
+        "Prepares the state's general budget, follows its execution and measures spending performance.",
+        [
+            (
+                f"وكيل الوزارة للمالية العامة {ILLUSTRATIVE['ar']}",
+                "وكيل الوزارة",
+                f"Deputy Minister for Public Finance {ILLUSTRATIVE['en']}",
+                "Deputy minister",
+            )
+        ],
+    ),
+    (
+        "وكالة الوزارة للخدمات المشتركة",
+        "تدير الموارد البشرية والمالية والتقنية للوزارة، ومنها منصة «المواطن والمقيم» ومركز الاتصال الموحد.",
+        "Deputyship for Shared Services",
+        "Runs the ministry's human, financial and technical resources, including the Citizen and "
+        "Resident platform and the unified contact centre.",
+        [
+            (
+                f"مدير عام مركز الخدمة الشامل {ILLUSTRATIVE['ar']}",
+                "مدير عام",
+                f"Director General of the Comprehensive Service Centre {ILLUSTRATIVE['en']}",
+                "Director general",
+            )
+        ],
+    ),
+    (
+        "الإدارة العامة للتواصل المؤسسي",
+        "تتولى الإعلام والنشر وتلقي طلبات الحصول على المعلومات العامة بالتنسيق مع مكتب إدارة البيانات.",
+        "General Directorate of Corporate Communication",
+        "Handles media and publishing, and receives requests for public information together with "
+        "the data management office.",
+        [],
+    ),
+]
+
+
+def _units(language: str) -> list[dict]:
+    return [
+        {
+            "type": "unit",
+            "value": {
+                "name": ar_name if language == "ar" else en_name,
+                "description": ar_text if language == "ar" else en_text,
+                "people": [p["value"] for p in _people(language, people)],
+            },
+        }
+        for ar_name, ar_text, en_name, en_text, people in UNITS
+    ]
+
+
+def _sections(sections: list[tuple[str, str]]) -> list[dict]:
+    blocks = []
+    for heading, text in sections:
+        blocks.append({"type": "heading", "value": {"text": heading, "level": "h2"}})
+        blocks.append({"type": "paragraph", "value": f"<p>{text}</p>"})
+    return blocks
+
+
+ORGANISATION = {
+    "slug": "organisation",
+    "ar": {
+        "title": "الهيكل التنظيمي والقيادات",
+        "intro": "قيادات وزارة المالية ووحداتها الرئيسة ومهام كل وحدة.",
+        "leadership": _people("ar", LEADERS),
+        "units": _units("ar"),
+    },
+    "en": {
+        "title": "Organisation structure and leadership",
+        "intro": "The Ministry of Finance's leaders, its main units and what each unit does.",
+        "leadership": _people("en", LEADERS),
+        "units": _units("en"),
+    },
+}
+
+STRATEGY = {
+    "slug": "strategy",
+    "ar": {
+        "title": "استراتيجية الوزارة",
+        "intro": "الأهداف التي تعمل عليها وزارة المالية في خدمة الأفراد والجهات.",
+        "body": _sections(
+            [
+                (
+                    "التحول الرقمي",
+                    "تحويل معاملات الأفراد إلى خدمات رقمية عبر منصة «المواطن والمقيم»، وتقليص الوقت "
+                    "والجهد على المراجعين.",
+                ),
+                (
+                    "قياس الأداء",
+                    "قياس مؤشرات أداء خدمات الأفراد ونشرها، وتحسين الخدمات بناءً عليها.",
+                ),
+                (
+                    "الخدمة الشاملة",
+                    "توحيد قنوات التواصل في مركز خدمة شامل، أولى مراحله مركز الاتصال الموحد 19990.",
+                ),
+            ]
+        ),
+    },
+    "en": {
+        "title": "The ministry's strategy",
+        "intro": "The goals the Ministry of Finance works towards in serving individuals and bodies.",
+        "body": _sections(
+            [
+                (
+                    "Digital transformation",
+                    "Turning individuals' transactions into digital services on the Citizen and "
+                    "Resident platform, saving visitors time and effort.",
+                ),
+                (
+                    "Measuring performance",
+                    "Measuring and publishing the performance indicators of individuals' services, "
+                    "and improving the services on their evidence.",
+                ),
+                (
+                    "Comprehensive service",
+                    "Bringing the contact channels together in a comprehensive service centre, whose "
+                    "first phase is the unified contact centre, 19990.",
+                ),
+            ]
+        ),
+    },
+}
+
+ENTITIES_PAGE = {
+    "slug": "government-entities",
+    "ar": {
+        "title": "جهات حكومية ذات علاقة",
+        "intro": "مواقع جهات حكومية تعمل مع وزارة المالية أو ترتبط بها.",
+    },
+    "en": {
+        "title": "Related government entities",
+        "intro": "Websites of government entities that work with or are linked to the Ministry of Finance.",
+    },
+}
+
+ENTITIES = [
+    (
+        "https://zatca.gov.sa/",
+        "هيئة الزكاة والضريبة والجمارك",
+        "جباية الزكاة والضرائب والرسوم الجمركية.",
+        "Zakat, Tax and Customs Authority",
+        "Collects zakat, taxes and customs duties.",
+    ),
+    (
+        "https://www.ndmc.gov.sa/",
+        "المركز الوطني لإدارة الدين",
+        "إدارة الدين العام للمملكة وتمويله.",
+        "National Debt Management Center",
+        "Manages and finances the Kingdom's public debt.",
+    ),
+    (
+        "https://lcgpa.gov.sa/",
+        "هيئة المحتوى المحلي والمشتريات الحكومية",
+        "تنمية المحتوى المحلي ورفع كفاءة المشتريات الحكومية.",
+        "Local Content and Government Procurement Authority",
+        "Develops local content and makes government procurement more efficient.",
+    ),
+    (
+        "https://www.sama.gov.sa/",
+        "البنك المركزي السعودي",
+        "السياسة النقدية والإشراف على القطاع المالي.",
+        "Saudi Central Bank",
+        "Monetary policy and supervision of the financial sector.",
+    ),
+    (
+        "https://dga.gov.sa/",
+        "هيئة الحكومة الرقمية",
+        "تنظيم أعمال الحكومة الرقمية وتسجيل المواقع الحكومية.",
+        "Digital Government Authority",
+        "Regulates digital government and registers government websites.",
+    ),
+]
+
+RIGHT_TO_INFORMATION = {
+    "slug": "right-to-information",
+    "ar": {
+        "title": "حق الحصول على المعلومات",
+        "intro": "لكل شخص أن يطلب من وزارة المالية معلومات عامة غير منشورة، وفق قواعد حرية المعلومات "
+        "الصادرة عن مكتب إدارة البيانات الوطنية.",
+        "body": _sections(
+            [
+                (
+                    "ما الذي يمكنك طلبه",
+                    "المعلومات العامة التي تنتجها الوزارة أو تحتفظ بها، مثل التقارير والإحصاءات والقرارات "
+                    "غير المنشورة. لا تشمل المعلومات المحمية كالبيانات الشخصية لغيرك أو ما يمس الأمن الوطني.",
+                ),
+                (
+                    "كيف تقدّم الطلب",
+                    "اكتب طلبك في نموذج الاستفسار في صفحة مركز الاتصال الموحد، واختر الموضوع «طلب حصول على "
+                    "معلومات»، وصف المعلومات المطلوبة بدقة واذكر الغرض منها. يمكنك أيضًا الاتصال على الرقم "
+                    "19990. يصلك رقم مرجعي تتابع به طلبك.",
+                ),
+                (
+                    "متى يصلك الرد",
+                    f"يُرد على الطلب خلال 30 يوم عمل من استلامه، ويجوز تمديد المدة مرة واحدة مع إبلاغك "
+                    f"بالسبب {ILLUSTRATIVE['ar']}. إذا رُفض طلبك يُبيَّن لك السبب وطريقة التظلم.",
+                ),
+                (
+                    "الرسوم",
+                    f"تقديم الطلب مجاني، وقد تُستوفى تكلفة نسخ المعلومات أو إعدادها إذا كانت كبيرة "
+                    f"{ILLUSTRATIVE['ar']}.",
+                ),
+            ]
+        ),
+    },
+    "en": {
+        "title": "Right to information",
+        "intro": "Anyone may ask the Ministry of Finance for public information it has not published, "
+        "under the Freedom of Information rules of the National Data Management Office.",
+        "body": _sections(
+            [
+                (
+                    "What you can ask for",
+                    "Public information the ministry produces or holds, such as unpublished reports, "
+                    "statistics and decisions. It does not cover protected information such as other "
+                    "people's personal data or what touches national security.",
+                ),
+                (
+                    "How to make a request",
+                    "Write your request in the enquiry form on the unified contact centre page and "
+                    "choose the topic “Right to information request”; describe the information "
+                    "precisely and say what it is for. You can also call 19990. You receive a "
+                    "reference number to follow your request.",
+                ),
+                (
+                    "When you get an answer",
+                    f"A request is answered within 30 working days of its receipt; the time may be "
+                    f"extended once, and you are told why {ILLUSTRATIVE['en']}. If your request is "
+                    "refused, you are told the reason and how to appeal.",
+                ),
+                (
+                    "Fees",
+                    f"Making a request is free; the cost of copying or preparing large amounts of "
+                    f"information may be charged {ILLUSTRATIVE['en']}.",
+                ),
+            ]
+        ),
+    },
+}
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision(log_action=True).publish()
+    page.refresh_from_db()
+    return page
+
+
+def _child(parent: Page, model, entry: dict, stdout, **fields) -> tuple[Page, int]:
+    english = Locale.objects.get(language_code="en")
+    page = model.objects.child_of(parent).filter(slug=entry["slug"]).first()
+    created = 0
+    if page is None:
+        page = model(slug=entry["slug"], **entry["ar"], **fields)
+        parent.add_child(instance=page)
+        page = _publish(page)
+        created = 1
+        if stdout is not None:
+            stdout.write(f"  + {page}")
+    if not page.has_translation(english):
+        publish_translation(page, model(**entry["en"], **fields))
+    return page, created
+
+
+def load_demo_institution(home_ar: Page, stdout=None) -> int:
+    """Create what is missing of the institutional pages and entities; return how many."""
+    arabic = home_ar.locale
+    english = Locale.objects.get(language_code="en")
+    created = 0
+    with transaction.atomic():
+        about = Page.objects.child_of(home_ar).filter(slug="about").first() or home_ar
+        for parent, model, entry in [
+            (about, OrganisationPage, ORGANISATION),
+            (about, StandardPage, STRATEGY),
+            (about, GovernmentEntitiesPage, ENTITIES_PAGE),
+            (home_ar, StandardPage, RIGHT_TO_INFORMATION),
+        ]:
+            created += _child(parent, model, entry, stdout)[1]
+        for order, (url, ar_name, ar_text, en_name, en_text) in enumerate(ENTITIES):
+            entity = GovernmentEntity.objects.filter(url=url, locale=arabic).first()
+            if entity is None:
+                entity = GovernmentEntity.objects.create(
+                    url=url, name=ar_name, description=ar_text, sort_order=order, locale=arabic
+                )
+                created += 1
+                if stdout is not None:
+                    stdout.write(f"  + {entity}")
+            if not entity.has_translation(english):
+                publish_translation(
+                    entity, GovernmentEntity(url=url, name=en_name, description=en_text)
+                )
+    return created

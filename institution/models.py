@@ -1,0 +1,150 @@
+"""The ministry as an institution: its organisation structure and leadership, and the list of
+related government entities.
+
+People and units are StreamField blocks (a unit holds its people), so wagtail-localize translates
+names, roles, descriptions and alternative text as segments while photos stay synchronised, and a
+person's unit is where the editor put them, with no cross-reference to keep in step.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms import accessibility
+from reviews.models import ReviewedPageMixin
+from site_pages.blocks import BodyStreamBlock, CheckedStructBlock
+from site_pages.models.base import BasePage
+
+
+class PersonBlock(CheckedStructBlock):
+    name = blocks.CharBlock(max_length=120, label=_("Name"))
+    role = blocks.CharBlock(max_length=160, label=_("Role"))
+    photo = ImageChooserBlock(required=False, label=_("Photo"))
+    photo_alt = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("Photo alternative text"),
+        help_text=_("Required with a photo: describe the person as the photo shows them."),
+    )
+    biography = blocks.TextBlock(required=False, max_length=800, label=_("Short biography"))
+
+    def field_errors(self, value) -> dict[str, ValidationError]:
+        if not value.get("photo"):
+            return {}
+        alt = (value.get("photo_alt") or "").strip()
+        if not alt:
+            return {
+                "photo_alt": ValidationError(_("Describe the photo for people who cannot see it."))
+            }
+        problem = accessibility.alt_text_problem(alt)
+        return {"photo_alt": ValidationError(problem)} if problem else {}
+
+    class Meta:
+        icon = "user"
+        label = _("Person")
+
+
+class UnitBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=160, label=_("Unit name"))
+    description = blocks.TextBlock(required=False, max_length=800, label=_("What it does"))
+    people = blocks.ListBlock(PersonBlock(), required=False, label=_("People"))
+
+    class Meta:
+        icon = "group"
+        label = _("Unit")
+
+
+class OrganisationPage(ReviewedPageMixin, BasePage):
+    """Organisation structure and leadership: leaders first, then the units in the order given."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=800)
+    leadership = StreamField([("person", PersonBlock())], blank=True, verbose_name=_("leadership"))
+    units = StreamField(
+        [("unit", UnitBlock())],
+        blank=True,
+        verbose_name=_("units"),
+        help_text=_("In the order of the structure: a sector before the departments under it."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("more information"))
+
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("intro"),
+        TranslatableField("leadership"),
+        TranslatableField("units"),
+        TranslatableField("body"),
+        SynchronizedField("review_owner"),
+    ]
+    search_summary_fields = ("search_description", "intro")
+    search_body_fields = ("leadership", "units", "body")
+    search_fields = BasePage.search_fields
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("leadership"),
+        FieldPanel("units"),
+        FieldPanel("body"),
+    ]
+    settings_panels = BasePage.settings_panels + ReviewedPageMixin.review_panels
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("organisation structure page")
+
+
+class GovernmentEntitiesPage(BasePage):
+    """The list of related government entities (the snippet), in the page's language."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=800)
+
+    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
+    search_summary_fields = ("search_description", "intro")
+    search_fields = BasePage.search_fields
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("government entities page")
+
+
+https_only = URLValidator(schemes=["https"], message=_("Enter an address starting with https://."))
+
+
+class GovernmentEntity(TranslatableMixin, models.Model):
+    """A related government body the ministry links to (a managed list, not links in text)."""
+
+    name = models.CharField(_("name"), max_length=160)
+    url = models.URLField(_("website address"), max_length=300, validators=[https_only])
+    description = models.TextField(_("description"), blank=True, max_length=400)
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Smaller numbers come first.")
+    )
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("url"),
+        SynchronizedField("sort_order"),
+    ]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("government entity")
+        verbose_name_plural = _("government entities")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

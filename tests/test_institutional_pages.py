@@ -1,0 +1,237 @@
+"""Institutional pages: organisation structure and leadership, related government entities,
+the right-to-information topic and page (issue 23, item 4)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from wagtail.blocks import StructBlockValidationError
+
+from institution.models import GovernmentEntity, OrganisationPage, PersonBlock
+from institution.testing import INSTITUTION_URLS, build_institution
+
+ORGANISATION = """query($path: String!, $locale: String) { page(path: $path, locale: $locale) {
+  __typename title
+  ... on OrganisationPage {
+    intro
+    leadership { name role photoAlt photo { rendition(spec: THUMBNAIL) { url width } } }
+    units { id name description people { name role photo { id } photoAlt } }
+  }
+  ... on GovernmentEntitiesPage { intro entities { name url order } }
+} }"""
+
+ENTITIES = """query($locale: String) { governmentEntities(locale: $locale) {
+  name url description order } }"""
+
+
+@pytest.fixture
+def institution(site_tree):
+    return build_institution(site_tree[0])
+
+
+@pytest.fixture
+def photo(db):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    return Image.objects.create(title="صورة", file=get_test_image_file())
+
+
+# -- the organisation page ---------------------------------------------------------------------
+
+
+def test_a_person_with_a_photo_needs_alternative_text(photo):
+    block = PersonBlock()
+    with pytest.raises(StructBlockValidationError) as missing:
+        block.clean(
+            block.to_python({"name": "س", "role": "ر", "photo": photo.pk, "photo_alt": " "})
+        )
+    assert "photo_alt" in missing.value.block_errors
+    with pytest.raises(StructBlockValidationError) as file_name:
+        block.clean(
+            block.to_python(
+                {"name": "س", "role": "ر", "photo": photo.pk, "photo_alt": "IMG_0042.jpg"}
+            )
+        )
+    assert "photo_alt" in file_name.value.block_errors
+    # Without a photo nothing is asked; with a description it passes.
+    block.clean(block.to_python({"name": "س", "role": "ر", "photo": None, "photo_alt": ""}))
+    block.clean(
+        block.to_python(
+            {"name": "س", "role": "ر", "photo": photo.pk, "photo_alt": "الوزير أمام شعار الوزارة"}
+        )
+    )
+
+
+def test_the_page_editor_refuses_a_photo_without_alt_text_in_leaders_and_units(photo):
+    # The StreamFields' own blocks are what the admin form cleans before saving or publishing.
+    person = {"name": "س", "role": "ر", "photo": photo.pk, "photo_alt": ""}
+    leadership = OrganisationPage._meta.get_field("leadership").stream_block
+    with pytest.raises(ValidationError):
+        leadership.clean(leadership.to_python([{"type": "person", "value": person}]))
+    units = OrganisationPage._meta.get_field("units").stream_block
+    unit = {"name": "وحدة", "description": "", "people": [person]}
+    with pytest.raises(ValidationError):
+        units.clean(units.to_python([{"type": "unit", "value": unit}]))
+    unit["people"] = [{**person, "photo_alt": "موظفة تبتسم في مكتبها"}]
+    units.clean(units.to_python([{"type": "unit", "value": unit}]))
+
+
+def test_the_organisation_page_over_graphql_in_both_languages(gql, institution):
+    ar = gql(ORGANISATION, {"path": "/organisation/", "locale": "ar"})["page"]
+    assert ar["__typename"] == "OrganisationPage"
+    (leader,) = ar["leadership"]
+    assert leader["name"] == "محمد الجدعان" and leader["role"] == "وزير المالية"
+    assert leader["photoAlt"].startswith("صورة الوزير")
+    assert leader["photo"]["rendition"]["width"] == 160
+    assert [unit["name"] for unit in ar["units"]] == ["وكالة المالية العامة", "الخدمات المشتركة"]
+    assert ar["units"][0]["people"] == [
+        {"name": "سارة العتيبي", "role": "وكيلة الوزارة", "photo": None, "photoAlt": ""}
+    ]
+
+    en = gql(ORGANISATION, {"path": "/organisation/", "locale": "en"})["page"]
+    assert en["leadership"][0]["name"] == "Mohammed Al-Jadaan"
+    assert en["leadership"][0]["photoAlt"].startswith("The minister")
+    assert [unit["name"] for unit in en["units"]] == [
+        "Deputyship for Public Finance",
+        "Shared services",
+    ]
+    # A unit keeps its id in translation, so a link to it (#unit-<id>) works in both languages.
+    assert [u["id"] for u in en["units"]] == [u["id"] for u in ar["units"]]
+
+
+def test_an_unpublished_organisation_page_does_not_leave_the_api(gql, institution):
+    page = institution["organisation"]
+    page.unpublish()
+    assert gql(ORGANISATION, {"path": "/organisation/", "locale": "ar"})["page"] is None
+
+
+# -- government entities -----------------------------------------------------------------------
+
+
+def test_an_entity_address_must_be_https(locales):
+    arabic = locales[0]
+    for bad in ("http://dga.gov.sa/", "ftp://dga.gov.sa/", "javascript:alert(1)", "dga.gov.sa"):
+        entity = GovernmentEntity(name="هيئة", url=bad, locale=arabic)
+        with pytest.raises(ValidationError) as error:
+            entity.full_clean()
+        assert "url" in error.value.message_dict, bad
+    GovernmentEntity(name="هيئة", url="https://dga.gov.sa/", locale=arabic).full_clean()
+
+
+def test_entities_are_listed_in_order_in_the_requested_language(
+    gql, institution, django_capture_on_commit_callbacks
+):
+    ar = gql(ENTITIES, {"locale": "ar"})["governmentEntities"]
+    assert [e["name"] for e in ar] == ["هيئة الحكومة الرقمية", "هيئة الزكاة والضريبة والجمارك"]
+    assert [e["order"] for e in ar] == [0, 1]
+    en = gql(ENTITIES, {"locale": "en"})["governmentEntities"]
+    assert [e["name"] for e in en] == ["Digital Government Authority", "ZATCA"]
+    assert [e["url"] for e in en] == ["https://dga.gov.sa/", "https://zatca.gov.sa/"]
+    # Reordering in the admin reorders the list (the order is synchronised to translations).
+    with django_capture_on_commit_callbacks(execute=True):  # the save bumps the generation
+        for entity in GovernmentEntity.objects.filter(url="https://dga.gov.sa/"):
+            entity.sort_order = 5
+            entity.save()
+    en = gql(ENTITIES, {"locale": "en"})["governmentEntities"]
+    assert en[0]["name"] == "ZATCA"
+    page = gql(ORGANISATION, {"path": "/government-entities/", "locale": "en"})["page"]
+    assert [e["name"] for e in page["entities"]] == ["ZATCA", "Digital Government Authority"]
+
+
+def test_an_unknown_locale_is_a_client_error(gql, institution):
+    response = gql.post(ENTITIES, {"locale": "fr"})
+    payload = response.json()
+    assert payload["errors"][0]["extensions"]["code"] == "UNKNOWN_LOCALE"
+
+
+def test_the_admin_refuses_an_http_address_with_a_message(admin_client, locales):
+    from django.urls import reverse
+
+    url = reverse("wagtailsnippets_institution_governmententity:add")
+    response = admin_client.post(
+        url + "?locale=ar",
+        {"name": "هيئة", "url": "http://dga.gov.sa/", "description": "", "sort_order": "0"},
+    )
+    assert response.status_code == 200
+    assert not GovernmentEntity.objects.exists()
+    assert "https://" in response.content.decode()
+
+
+# -- right to information ----------------------------------------------------------------------
+
+TOPICS = "query($locale: String) { enquiryTopics(locale: $locale) { code label } }"
+
+
+def test_the_enquiry_form_offers_a_right_to_information_topic(gql, site_tree):
+    ar = {t["code"]: t["label"] for t in gql(TOPICS, {"locale": "ar"})["enquiryTopics"]}
+    en = {t["code"]: t["label"] for t in gql(TOPICS, {"locale": "en"})["enquiryTopics"]}
+    assert ar["right_to_information"] == "طلب حصول على معلومات"
+    assert en["right_to_information"] == "Right to information request"
+
+
+def test_a_right_to_information_request_is_stored(gql, site_tree):
+    from site_pages.models import Enquiry
+
+    mutation = """mutation($topic: String!, $message: String!) {
+      submitEnquiry(topic: $topic, message: $message, email: "a@example.com", locale: "ar") {
+        ok reference errors { field message } } }"""
+    message = "أطلب نسخة من إحصاءات طلبات إعفاء القروض لعام 1445هـ لأغراض بحثية."
+    result = gql(mutation, {"topic": "right_to_information", "message": message})["submitEnquiry"]
+    assert result["ok"], result
+    assert Enquiry.objects.get(reference=result["reference"]).topic == "right_to_information"
+
+
+# -- the public pages --------------------------------------------------------------------------
+
+
+def test_the_organisation_page_renders_people_as_lists_with_headings(client, institution):
+    html = client.get(INSTITUTION_URLS["OrganisationPage"]["ar"]).content.decode()
+    assert 'lang="ar" dir="rtl"' in html
+    assert '<h2 id="leadership-title">' in html
+    assert '<h3 class="person-name"><bdi' in html or '<h3 class="person-name">محمد' in html
+    assert 'alt="صورة الوزير مبتسمًا أمام شعار الوزارة"' in html
+    assert '<h4 class="person-name">' in html  # people inside a unit (h3) are one level down
+    assert '<ul class="people"' in html
+    english = client.get(INSTITUTION_URLS["OrganisationPage"]["en"]).content.decode()
+    assert 'lang="en" dir="ltr"' in english
+    assert "Mohammed Al-Jadaan" in english and "Leadership" in english
+
+
+def test_the_entities_page_links_each_entity(client, institution):
+    html = client.get(INSTITUTION_URLS["GovernmentEntitiesPage"]["en"]).content.decode()
+    assert 'href="https://dga.gov.sa/"' in html
+    assert html.index("Digital Government Authority") < html.index("ZATCA")
+
+
+# -- demo content ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_institutional_pages_once(django_capture_on_commit_callbacks, gql):
+    def load() -> str:
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("load_demo_content", "--no-index", stdout=out)
+        return out.getvalue()
+
+    load()
+    entities = GovernmentEntity.objects.count()
+    assert "nothing changed" in load()
+    assert GovernmentEntity.objects.count() == entities >= 10  # five in each language
+
+    ar = gql(ORGANISATION, {"path": "/about/organisation/", "locale": "ar"})["page"]
+    assert ar["leadership"][0]["role"] == "وزير المالية"
+    en = gql(ORGANISATION, {"path": "/about/government-entities/", "locale": "en"})["page"]
+    assert all(e["url"].startswith("https://") for e in en["entities"])
+    rti = """query($locale: String) { page(path: "/right-to-information/", locale: $locale) {
+      title ... on StandardPage { body { __typename ... on ParagraphBlock { html } } } } }"""
+    for locale, topic in (("ar", "طلب حصول على معلومات"), ("en", "Right to information request")):
+        page = gql(rti, {"locale": locale})["page"]
+        text = " ".join(b.get("html", "") for b in page["body"])
+        assert topic in text
+    strategy = gql(ORGANISATION, {"path": "/about/strategy/", "locale": "en"})["page"]
+    assert strategy["__typename"] == "StandardPage"
