@@ -7,6 +7,7 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.content_generation import register_scheduled_change
+        from procurement import graphql  # noqa: F401  (registers the page types)
         from procurement.models import next_deadline
 
         # A notice turns from open to closed at its submission deadline without any publish:

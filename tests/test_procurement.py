@@ -124,3 +124,150 @@ def test_caches_end_at_the_next_deadline(procurement):
     deadline = procurement["open"].submission_deadline
     assert next_deadline() == deadline
     assert next_scheduled_expiry() == deadline
+
+
+# -- the API ----------------------------------------------------------------------------------
+
+LIST = """query($locale: String, $type: ProcurementNoticeType, $status: ProcurementStatus,
+  $year: Int, $first: Int, $after: String) {
+  procurementNotices(locale: $locale, type: $type, status: $status, year: $year,
+    first: $first, after: $after) {
+    totalCount items { title reference noticeStatus } pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+DETAIL = """query($path: String!, $locale: String) { page(path: $path, locale: $locale) {
+  ... on ProcurementNoticePage {
+    reference noticeType noticeTypeLabel noticeStatus noticeStatusLabel etimadUrl
+    publicationDate publicationDateHijri { formatted }
+    submissionDeadline submissionDeadlineHijri { iso }
+    questionsDeadline openingAt cancellationReason
+    award { supplier value currency date }
+  }
+} }"""
+
+
+def _titles(data) -> list[str]:
+    return [item["title"] for item in data["procurementNotices"]["items"]]
+
+
+def test_a_notice_leaves_with_its_dates_in_riyadh_time_and_its_award(gql, procurement):
+    awarded = gql(DETAIL, {"path": "/tenders/data-centre/", "locale": "en"})["page"]
+    assert awarded["reference"] == "240139000003"
+    assert awarded["noticeType"] == "FRAMEWORK_AGREEMENT"
+    assert awarded["noticeTypeLabel"] == "Framework agreement"
+    assert awarded["noticeStatus"] == "AWARDED" and awarded["noticeStatusLabel"] == "Awarded"
+    assert awarded["award"] == {
+        "supplier": "Digital Solutions Company",
+        "value": "4750000.00",
+        "currency": "SAR",
+        "date": awarded["award"]["date"],
+    }
+    assert awarded["submissionDeadline"].endswith("+03:00")
+    assert awarded["etimadUrl"].startswith("https://tenders.etimad.sa/")
+    arabic = gql(DETAIL, {"path": "/tenders/data-centre/", "locale": "ar"})["page"]
+    assert arabic["award"]["supplier"] == "شركة الحلول الرقمية"
+    assert arabic["noticeStatusLabel"] == "تمت الترسية"
+    assert arabic["publicationDateHijri"]["formatted"].endswith("هـ")
+    cancelled = gql(DETAIL, {"path": "/tenders/furniture/", "locale": "en"})["page"]
+    assert cancelled["noticeStatus"] == "CANCELLED" and cancelled["award"] is None
+    assert cancelled["cancellationReason"] == "Cancelled: the need changed."
+    still_open = gql(DETAIL, {"path": "/tenders/cleaning-services/", "locale": "en"})["page"]
+    assert still_open["noticeStatus"] == "OPEN" and still_open["cancellationReason"] == ""
+
+
+def test_the_list_filters_by_type_status_and_year(gql, procurement):
+    everything = _titles(gql(LIST, {"locale": "en"}))
+    assert everything == [
+        "Cleaning services tender",
+        "Office furniture purchase",
+        "Printing tender",
+        "Data centre operation tender",
+    ]
+    for status, title in [
+        ("OPEN", "Cleaning services tender"),
+        ("CLOSED", "Printing tender"),
+        ("AWARDED", "Data centre operation tender"),
+        ("CANCELLED", "Office furniture purchase"),
+    ]:
+        assert _titles(gql(LIST, {"locale": "en", "status": status})) == [title]
+    assert _titles(gql(LIST, {"locale": "en", "type": "LIMITED_TENDER"})) == ["Printing tender"]
+    year = procurement["awarded"].publication_date.year
+    in_year = _titles(gql(LIST, {"locale": "en", "year": year}))
+    assert "Data centre operation tender" in in_year
+    assert _titles(gql(LIST, {"locale": "en", "year": 2001})) == []
+    combined = {"locale": "ar", "type": "PUBLIC_TENDER", "status": "CLOSED"}
+    assert _titles(gql(LIST, combined)) == []
+
+
+def test_the_list_pages_by_cursor_and_refuses_bad_input(gql, procurement):
+    first = gql(LIST, {"locale": "ar", "first": 3})["procurementNotices"]
+    assert first["totalCount"] == 4 and first["pageInfo"]["hasNextPage"]
+    after = first["pageInfo"]["endCursor"]
+    second = gql(LIST, {"locale": "ar", "first": 3, "after": after})["procurementNotices"]
+    assert [i["reference"] for i in second["items"]] == ["240139000003"]
+    assert gql.post(LIST, {"year": 99999}).json()["errors"][0]["extensions"]["code"] == (
+        "BAD_USER_INPUT"
+    )
+    assert "errors" in gql.post(LIST, {"status": "SECRET"}).json()
+
+
+def test_the_index_lists_its_notices_and_years(gql, procurement):
+    query = """{ page(path: "/tenders/", locale: "en") { ... on ProcurementIndexPage {
+      intro years notices(status: OPEN) { totalCount items { title } } } } }"""
+    index = gql(query)["page"]
+    assert index["notices"] == {"totalCount": 1, "items": [{"title": "Cleaning services tender"}]}
+    assert index["years"] == sorted(
+        {procurement[k].publication_date.year for k in ("open", "awarded")}, reverse=True
+    )
+
+
+@pytest.fixture
+def hidden_notices(procurement):
+    """Notices no one may see: a draft, an unpublished, a private
+    and an expired notice, and one in Arabic only (never in the English list)."""
+    from wagtail.models import PageViewRestriction
+
+    from procurement.testing import make_notice
+
+    index = procurement["index"]
+
+    def notice(slug, reference, **kwargs):
+        return make_notice(
+            index, None, slug, {"title": slug, "summary": slug}, reference=reference, **kwargs
+        )
+
+    draft = notice("secret-draft-notice", "S1", publish=False)
+    unpublished = notice("secret-unpublished-notice", "S2")
+    unpublished.unpublish()
+    private = notice("secret-private-notice", "S3")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    expired = notice("secret-expired-notice", "S4")
+    ProcurementNoticePage.objects.filter(pk=expired.pk).update(expire_at=days_from_now(-1))
+    notice("onlyar-notice", "S5")
+    hidden = [draft, unpublished, private, expired]
+    # Only what reaches notices: the whole walk (tests/test_visibility_walk.py) runs elsewhere.
+    return {
+        "ids": [p.pk for p in hidden] + [index.pk],
+        "paths": ["/tenders/"] + [f"/tenders/{p.slug}/" for p in hidden],
+        "stale_token": "not-a-token",
+    }
+
+
+def test_the_leak_walk_finds_no_hidden_notice(rf, hidden_notices):
+    from tests.test_visibility_walk import ECHOES, MARK_HIDDEN, OTHER_LOCALE_MARK, root_queries, run
+
+    fields = {"procurementNotices", "page", "pageById"}
+    seen = ""
+    for name, locale, query in root_queries(hidden_notices, skip=ECHOES):
+        if name not in fields:
+            continue
+        answer = run(query, rf)
+        assert MARK_HIDDEN not in answer, (name, query)
+        if locale == "en" and "translations" not in query:
+            assert OTHER_LOCALE_MARK["en"] not in answer, (name, query)
+        seen += answer
+    # The guard sees the public notices beside the hidden ones.
+    assert "cleaning services tender" in seen and "onlyar-notice" in seen

@@ -3,6 +3,8 @@
 import graphene
 
 from old_addresses.graphql import Query as RedirectQuery
+from procurement.graphql import Query as ProcurementQuery
+from procurement.graphql import types as procurement_types
 from publications.graphql import Query as PublicationsQuery
 from publications.graphql import types as publication_types
 from regulations.graphql import Query as RegulationsQuery
@@ -26,6 +28,7 @@ class Query(
     EnquiryQuery,
     ChangesQuery,
     PublicationsQuery,
+    ProcurementQuery,
     RedirectQuery,
     graphene.ObjectType,
 ):
@@ -41,6 +44,12 @@ class Mutation(CatalogueMutation, EnquiryMutation, graphene.ObjectType):
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
-    types=[*page_types, *catalogue_types, *regulation_types, *publication_types],
+    types=[
+        *page_types,
+        *catalogue_types,
+        *regulation_types,
+        *publication_types,
+        *procurement_types,
+    ],
     auto_camelcase=True,
 )
