@@ -30,6 +30,8 @@ PAGE_TEMPLATES = {
     "PublicationIndexPage": "pages/PublicationIndexPage.html",
     "PublicationPage": "pages/PublicationPage.html",
     "BudgetYearPage": "pages/BudgetYearPage.html",
+    "ProcurementIndexPage": "pages/ProcurementIndexPage.html",
+    "ProcurementNoticePage": "pages/ProcurementNoticePage.html",
 }
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 

@@ -149,3 +149,28 @@ def make_procurement(home_ar: Page, english: Locale) -> dict[str, Any]:
 def procurement(site_tree) -> dict[str, Any]:
     home_ar, home_en = site_tree
     return make_procurement(home_ar, home_en.locale)
+
+
+# One URL per page type and language for the page and browser checks (axe, Nu checker).
+PROCUREMENT_URLS = {
+    "ProcurementIndexPage": {"ar": "/ar/tenders/", "en": "/en/tenders/"},
+    "ProcurementIndexFiltered": {
+        "ar": "/ar/tenders/?status=awarded",
+        "en": "/en/tenders/?type=limited_tender&status=closed",
+    },
+    "ProcurementNoticePage": {
+        "ar": "/ar/tenders/data-centre/",
+        "en": "/en/tenders/data-centre/",
+    },
+    "ProcurementNoticeCancelled": {"ar": "/ar/tenders/furniture/", "en": "/en/tenders/furniture/"},
+}
+
+
+@pytest.fixture
+def procurement_site(db) -> dict[str, Any]:
+    """The bilingual test site of frontend.testing with the notices under /tenders/."""
+    from frontend.testing import build_site
+
+    site = build_site()
+    english = Locale.objects.get(language_code="en")
+    return {**site, **make_procurement(site["home"], english)}

@@ -271,3 +271,106 @@ def test_the_leak_walk_finds_no_hidden_notice(rf, hidden_notices):
         seen += answer
     # The guard sees the public notices beside the hidden ones.
     assert "cleaning services tender" in seen and "onlyar-notice" in seen
+
+
+# -- the pages, the feed, the sitemap ---------------------------------------------------------
+
+
+def test_list_and_notice_pages_answer_in_both_languages(client, procurement_site):
+    from procurement.testing import PROCUREMENT_URLS
+
+    for page_type, urls in PROCUREMENT_URLS.items():
+        for language, url in urls.items():
+            response = client.get(url)
+            assert response.status_code == 200, (page_type, url)
+            html = response.content.decode()
+            assert f'<html lang="{language}"' in html
+    arabic = client.get("/ar/tenders/data-centre/").content.decode()
+    assert "تمت الترسية" in arabic and "شركة الحلول الرقمية" in arabic and "4750000" in arabic
+    assert 'href="https://tenders.etimad.sa/' in arabic
+    assert "هـ" in arabic  # the Hijri day beside each date
+    english = client.get("/en/tenders/furniture/").content.decode()
+    assert "This competition was cancelled." in english
+    assert "Cancelled: the need changed." in english
+
+
+@pytest.mark.parametrize(
+    "query,shown,hidden",
+    [
+        ("status=open", ["Cleaning services tender"], ["Printing tender"]),
+        ("status=awarded", ["Data centre operation tender"], ["Cleaning services tender"]),
+        ("type=limited_tender", ["Printing tender"], ["Office furniture purchase"]),
+        ("type=public_tender&status=closed", [], ["Printing tender", "Cleaning services tender"]),
+        ("type=&status=&year=", ["Printing tender", "Cleaning services tender"], []),
+    ],
+)
+def test_the_list_filters_work_without_script(client, procurement_site, query, shown, hidden):
+    response = client.get(f"/en/tenders/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<form class="filters" method="get"' in html
+    for title in shown:
+        assert f">{title}</a>" in html
+    for title in hidden:
+        assert f">{title}</a>" not in html
+
+
+def test_the_list_filters_by_year_of_publication(client, procurement_site):
+    year = procurement_site["awarded"].publication_date.year
+    html = client.get(f"/en/tenders/?year={year}").content.decode()
+    assert ">Data centre operation tender</a>" in html
+    assert f'<option value="{year}" selected>' in html
+
+
+@pytest.mark.parametrize(
+    "query", ["status=secret", "type=tender", "year=abc", "year=1999", "status=OPEN%00"]
+)
+def test_an_unknown_filter_value_is_a_404(client, procurement_site, query):
+    response = client.get(f"/en/tenders/?{query}")
+    assert response.status_code == 404
+
+
+def test_a_draft_notice_shows_nowhere(client, procurement_site):
+    from procurement.testing import make_notice
+
+    make_notice(
+        procurement_site["index"],
+        None,
+        "secret-notice",
+        {"title": "secret notice", "summary": "secret"},
+        reference="S9",
+        publish=False,
+    )
+    for url in ("/ar/tenders/", "/ar/tenders/?status=open", "/ar/feeds/procurement.xml"):
+        assert "secret" not in client.get(url).content.decode(), url
+    assert client.get("/ar/tenders/secret-notice/").status_code == 404
+    assert "secret-notice" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_rss_feed_is_valid_xml_in_each_language(client, procurement_site):
+    from xml.etree import ElementTree
+
+    titles = {}
+    for language in ("ar", "en"):
+        response = client.get(f"/{language}/feeds/procurement.xml")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/rss+xml")
+        channel = ElementTree.fromstring(response.content).find("channel")
+        assert channel.findtext("language") == language
+        items = channel.findall("item")
+        assert len(items) == 4
+        assert all(
+            item.findtext("link").startswith(f"http://testserver/{language}/tenders/")
+            for item in items
+        )
+        titles[language] = [item.findtext("title") for item in items]
+    assert "Cleaning services tender (Open for bids)" in titles["en"]
+    assert "منافسة خدمات النظافة (مفتوحة لتقديم العروض)" in titles["ar"]
+
+
+def test_the_sitemap_lists_the_notices_with_their_alternates(client, procurement_site):
+    xml = client.get("/sitemap.xml").content.decode()
+    for language in ("ar", "en"):
+        assert f"<loc>http://testserver/{language}/tenders/</loc>" in xml
+        assert f"<loc>http://testserver/{language}/tenders/data-centre/</loc>" in xml
+    assert 'hreflang="en" href="http://testserver/en/tenders/printing/"' in xml
