@@ -374,3 +374,25 @@ def test_the_sitemap_lists_the_notices_with_their_alternates(client, procurement
         assert f"<loc>http://testserver/{language}/tenders/</loc>" in xml
         assert f"<loc>http://testserver/{language}/tenders/data-centre/</loc>" in xml
     assert 'hreflang="en" href="http://testserver/en/tenders/printing/"' in xml
+
+
+# -- demo content -----------------------------------------------------------------------------
+
+
+def test_the_demo_notices_load_once_in_both_languages_and_obey_the_rules(gql, site_tree):
+    from procurement.demo import load_demo_procurement
+
+    home_ar = site_tree[0]
+    assert load_demo_procurement(home_ar) == 7
+    assert load_demo_procurement(home_ar) == 0
+    statuses = {}
+    for language in ("ar", "en"):
+        data = gql(LIST, {"locale": language})["procurementNotices"]
+        assert data["totalCount"] == 6
+        statuses[language] = sorted(item["noticeStatus"] for item in data["items"])
+    assert statuses["ar"] == statuses["en"]
+    assert set(statuses["en"]) == {"OPEN", "CLOSED", "AWARDED", "CANCELLED"}
+    for page in ProcurementNoticePage.objects.all():
+        page.full_clean()
+        marks = ("(illustrative)", "(مثال توضيحي)")
+        assert page.summary.endswith(marks), page.summary
