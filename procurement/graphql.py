@@ -133,7 +133,7 @@ class ProcurementNoticePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_award(page, info):
-        if page.status != models.Status.AWARDED or page.award_value is None:
+        if page.status != models.Status.AWARDED:
             return None
         return ProcurementAward(
             supplier=page.awarded_supplier,

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -66,14 +66,18 @@ def validate_etimad_url(url: str) -> None:
 def status_of(
     *,
     cancelled: bool,
-    awarded_supplier: str,
+    award_value: Decimal | None,
     submission_deadline: datetime.datetime,
     now: datetime.datetime | None = None,
 ) -> str:
-    """The status the rules give; `with_status` says the same in SQL (keep them together)."""
+    """The status the rules give; `with_status` says the same in SQL (keep them together).
+
+    The award is known by its value, a synchronised field: an English page whose supplier's
+    name is not translated yet is still awarded, as its Arabic page is, not "closed".
+    """
     if cancelled:
         return Status.CANCELLED
-    if awarded_supplier:
+    if award_value is not None:
         return Status.AWARDED
     return Status.OPEN if submission_deadline > (now or timezone.now()) else Status.CLOSED
 
@@ -83,7 +87,7 @@ def with_status(queryset: QuerySet, now: datetime.datetime | None = None) -> Que
     return queryset.annotate(
         computed_status=Case(
             When(cancelled=True, then=Value(Status.CANCELLED.value)),
-            When(~Q(awarded_supplier=""), then=Value(Status.AWARDED.value)),
+            When(award_value__isnull=False, then=Value(Status.AWARDED.value)),
             When(submission_deadline__gt=now or timezone.now(), then=Value(Status.OPEN.value)),
             default=Value(Status.CLOSED.value),
             output_field=models.CharField(),
@@ -95,7 +99,7 @@ def next_deadline() -> datetime.datetime | None:
     """The next moment a live notice closes (open -> closed) by its submission deadline."""
     return (
         ProcurementNoticePage.objects.filter(
-            live=True, cancelled=False, awarded_supplier="", submission_deadline__gt=timezone.now()
+            live=True, cancelled=False, award_value=None, submission_deadline__gt=timezone.now()
         )
         .order_by("submission_deadline")
         .values_list("submission_deadline", flat=True)
@@ -228,7 +232,7 @@ class ProcurementNoticePage(BasePage):
     def status(self) -> str:
         return status_of(
             cancelled=self.cancelled,
-            awarded_supplier=self.awarded_supplier,
+            award_value=self.award_value,
             submission_deadline=self.submission_deadline,
         )
 

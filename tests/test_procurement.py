@@ -176,6 +176,20 @@ def test_a_notice_leaves_with_its_dates_in_riyadh_time_and_its_award(gql, procur
     assert still_open["noticeStatus"] == "OPEN" and still_open["cancellationReason"] == ""
 
 
+def test_an_award_is_known_by_its_synchronised_value_in_both_languages(gql, procurement):
+    """Publishing the Arabic award copies its value to the English page at once; until the
+    supplier's name is translated the English notice is still awarded, not closed."""
+    from wagtail.models import Locale
+
+    english = procurement["awarded"].get_translation(Locale.objects.get(language_code="en"))
+    ProcurementNoticePage.objects.filter(pk=english.pk).update(awarded_supplier="")
+    found = gql(DETAIL, {"path": "/tenders/data-centre/", "locale": "en"})["page"]
+    assert found["noticeStatus"] == "AWARDED"
+    assert found["award"]["supplier"] == "" and found["award"]["value"] == "4750000.00"
+    awarded = gql(LIST, {"locale": "en", "status": "AWARDED"})
+    assert _titles(awarded) == ["Data centre operation tender"]
+
+
 def test_the_list_filters_by_type_status_and_year(gql, procurement):
     everything = _titles(gql(LIST, {"locale": "en"}))
     assert everything == [
