@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -105,19 +105,32 @@ def pinned_to(number: int) -> Iterator[int]:
         _pinned.reset(token)
 
 
+# Apps whose public content changes with the clock alone (a procurement notice closes at its
+# deadline) register a function giving the next such moment, or None.
+_scheduled_changes: list[Callable[[], datetime.datetime | None]] = []
+
+
+def register_scheduled_change(next_change: Callable[[], datetime.datetime | None]) -> None:
+    if next_change not in _scheduled_changes:
+        _scheduled_changes.append(next_change)
+
+
 def next_scheduled_expiry() -> datetime.datetime | None:
-    """When the next live page expires: it leaves the public view then, without a publish.
+    """When the next live page expires (it leaves the public view then, without a publish), or
+    sooner, the next moment a registered app's content changes with the clock.
 
     (Scheduled go-live needs no such care: Wagtail's publish_scheduled publishes the page,
     which bumps the generation like any other publish.)
     """
     from wagtail.models import Page
 
-    return (
+    moments = [
         Page.objects.filter(live=True, expired=False, expire_at__gt=timezone.now())
         .aggregate(first=Min("expire_at"))
         .get("first")
-    )
+    ]
+    moments += [next_change() for next_change in _scheduled_changes]
+    return min((m for m in moments if m is not None), default=None)
 
 
 # Set while a change carries itself into other pages that the caller's own bump will cover

@@ -204,3 +204,39 @@ def publications_feed(request: HttpRequest, *args, **kwargs) -> HttpResponse:
 
 
 _publications_feed = PublicationsFeed()
+
+
+class ProcurementFeed(NewsFeed):
+    """The newest procurement notices of the visitor's language (RSS 2.0)."""
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
+        try:
+            data = client.run("ProcurementFeed", {"locale": current_language()}, request)
+        except (client.ApiUnavailable, client.ApiError) as exc:
+            raise Http404("The procurement feed is unavailable.") from exc
+        data["language"] = current_language()
+        return data
+
+    def title(self, obj: dict[str, Any]) -> str:
+        name = (obj.get("siteSettings") or {}).get("ministryName") or ""
+        label = gettext("Tenders and awards")
+        return f"{label} - {name}" if name else label
+
+    def description(self, obj: dict[str, Any]) -> str:
+        return gettext("The ministry's procurement notices, tenders and their awards.")
+
+    def items(self, obj: dict[str, Any]) -> list[dict[str, Any]]:
+        return [item for item in obj["procurementNotices"]["items"] if item.get("url")]
+
+    def item_title(self, item: dict[str, Any]) -> str:
+        return f"{item['title']} ({item['noticeStatusLabel']})"
+
+    def item_pubdate(self, item: dict[str, Any]):
+        return super().item_pubdate({**item, "date": item.get("publicationDate")})
+
+
+def procurement_feed(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    return mark_public(_procurement_feed(request, *args, **kwargs))
+
+
+_procurement_feed = ProcurementFeed()

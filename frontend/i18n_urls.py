@@ -23,6 +23,7 @@ urlpatterns = [
         name="publication_download",
     ),
     re_path(r"^feeds/publications\.xml$", discovery.publications_feed, name="publications_feed"),
+    re_path(r"^feeds/procurement\.xml$", discovery.procurement_feed, name="procurement_feed"),
     re_path(r"^enquiry/$", enquiries.enquiry, name="enquiry"),
     re_path(r"^enquiry/sent/$", enquiries.enquiry_sent, name="enquiry_sent"),
     # A regulation's version at its citation address (a regulation has no child pages).

@@ -32,6 +32,8 @@ PAGE_TEMPLATES = {
     "BudgetYearPage": "pages/BudgetYearPage.html",
     "OrganisationPage": "pages/OrganisationPage.html",
     "GovernmentEntitiesPage": "pages/GovernmentEntitiesPage.html",
+    "ProcurementIndexPage": "pages/ProcurementIndexPage.html",
+    "ProcurementNoticePage": "pages/ProcurementNoticePage.html",
 }
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 

@@ -100,6 +100,7 @@ def render_page(
 ) -> HttpResponse:
     from frontend import (
         enquiries,
+        procurement,
         publications,
         regulations,
         services,
@@ -122,6 +123,8 @@ def render_page(
         context.update(publications.library_context(request, page, extra.pop("route", None)))
     elif typename == "BudgetYearPage":
         context.update(publications.budget_context(request, page))
+    elif typename == "ProcurementIndexPage":
+        context.update(procurement.list_context(request, page))
     elif typename == "ServicePage":
         context.update(services.service_context(page))
         context["feedback_thanks"] = request.GET.get("feedback") == "thanks"

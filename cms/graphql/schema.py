@@ -5,6 +5,8 @@ import graphene
 from institution.graphql import Query as InstitutionQuery
 from institution.graphql import types as institution_types
 from old_addresses.graphql import Query as RedirectQuery
+from procurement.graphql import Query as ProcurementQuery
+from procurement.graphql import types as procurement_types
 from publications.graphql import Query as PublicationsQuery
 from publications.graphql import types as publication_types
 from regulations.graphql import Query as RegulationsQuery
@@ -28,6 +30,7 @@ class Query(
     EnquiryQuery,
     ChangesQuery,
     PublicationsQuery,
+    ProcurementQuery,
     RedirectQuery,
     InstitutionQuery,
     graphene.ObjectType,
@@ -50,6 +53,7 @@ schema = graphene.Schema(
         *regulation_types,
         *publication_types,
         *institution_types,
+        *procurement_types,
     ],
     auto_camelcase=True,
 )

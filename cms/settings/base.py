@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "regulations",
     "publications",
     "institution",
+    "procurement",
     "search",
     "reviews",
     "syndication",

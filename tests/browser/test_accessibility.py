@@ -217,6 +217,34 @@ def test_publication_pages_pass_axe_and_the_nu_checker(new_page, live_server, tm
     )
 
 
+def test_procurement_pages_pass_axe_and_the_nu_checker(new_page, live_server, tmp_path: Path):
+    """The notices' list (plain and filtered), an awarded and a cancelled notice, in both
+    languages."""
+    from wagtail.models import Locale
+
+    from procurement.testing import PROCUREMENT_URLS, make_procurement
+
+    make_procurement(build_site()["home"], Locale.objects.get(language_code="en"))
+    problems: list[str] = []
+    files: list[Path] = []
+    page = new_page()
+    for page_type, urls in PROCUREMENT_URLS.items():
+        for language, url in urls.items():
+            response = page.goto(live_server.url + url)
+            if response.status != 200:
+                problems.append(f"{url}: HTTP {response.status}")
+            _check(page, f"{page_type} {language}", problems)
+            path = tmp_path / f"{page_type}-{language}.html"
+            path.write_bytes(response.body())
+            files.append(path)
+    errors = vnu_errors(files)
+    REPORT["procurement pages checked (axe and Nu)"] = len(files)
+    assert not problems, "\n".join(problems)
+    assert not errors, "\n".join(
+        f"{Path(e.get('url', '')).name}:{e.get('lastLine')}: {e.get('message')}" for e in errors
+    )
+
+
 def test_budget_chart_text_stays_readable_on_a_phone(new_page, live_server):
     """At 375 px the chart scrolls sideways in its own region rather than shrinking its text
     (drawn at 14 px on a 640-wide chart) past reading; the page itself does not scroll."""

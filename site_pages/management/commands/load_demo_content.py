@@ -39,6 +39,7 @@ class Command(BaseCommand):
             load_regulations(home_ar, self)
             load_publications(home_ar, self)
             load_institution(home_ar, self)
+            load_procurement(home_ar, self)
             link_service_families(home_ar)
             load_menus(home_ar, self)
             load_settings()
@@ -166,6 +167,12 @@ def load_institution(home_ar: HomePage, cmd: Command) -> None:
     from institution.demo import load_demo_institution
 
     cmd.created += load_demo_institution(home_ar, stdout=cmd.stdout)
+
+
+def load_procurement(home_ar: HomePage, cmd: Command) -> None:
+    from procurement.demo import load_demo_procurement
+
+    cmd.created += load_demo_procurement(home_ar, stdout=cmd.stdout)
 
 
 def load_old_addresses(cmd: Command) -> None:

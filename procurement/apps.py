@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ProcurementConfig(AppConfig):
+    name = "procurement"
+    verbose_name = "Procurement notices"
+
+    def ready(self) -> None:
+        from cms.content_generation import register_scheduled_change
+        from procurement import graphql  # noqa: F401  (registers the page types)
+        from procurement.models import next_deadline
+
+        # A notice turns from open to closed at its submission deadline without any publish:
+        # cached pages and API answers must not outlive that moment.
+        register_scheduled_change(next_deadline)
