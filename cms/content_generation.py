@@ -113,11 +113,26 @@ def next_scheduled_expiry() -> datetime.datetime | None:
     """
     from wagtail.models import Page
 
-    return (
+    found = (
         Page.objects.filter(live=True, expired=False, expire_at__gt=timezone.now())
         .aggregate(first=Min("expire_at"))
         .get("first")
     )
+    # Content that changes by itself at a time it knows (a consultation opening or closing at
+    # midnight in Riyadh) retires stored answers then too, as an expiry does.
+    moments = [found, *(source() for source in _scheduled_change_sources)]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+_scheduled_change_sources: list = []
+
+
+def register_scheduled_change(source) -> None:
+    """`source()` returns the next moment its app's public content changes without a publish
+    (or None): cached answers and pages live no longer than that. Called in `ready()`."""
+    if source not in _scheduled_change_sources:
+        _scheduled_change_sources.append(source)
 
 
 # Set while a change carries itself into other pages that the caller's own bump will cover

@@ -2,6 +2,9 @@
 
 import graphene
 
+from consultations.graphql import Mutation as ConsultationMutation
+from consultations.graphql import Query as ConsultationsQuery
+from consultations.graphql import types as consultation_types
 from old_addresses.graphql import Query as RedirectQuery
 from publications.graphql import Query as PublicationsQuery
 from publications.graphql import types as publication_types
@@ -26,21 +29,29 @@ class Query(
     EnquiryQuery,
     ChangesQuery,
     PublicationsQuery,
+    ConsultationsQuery,
     RedirectQuery,
     graphene.ObjectType,
 ):
     pass
 
 
-# Mutations only record anonymous visitor input: KPI events, feedback, contact-centre enquiries.
+# Mutations only record anonymous visitor input: KPI events, feedback, contact-centre enquiries,
+# comments on public consultations.
 # None is cookie-authenticated; /graphql/ limits them per client (cms/graphql/view.py).
-class Mutation(CatalogueMutation, EnquiryMutation, graphene.ObjectType):
+class Mutation(CatalogueMutation, EnquiryMutation, ConsultationMutation, graphene.ObjectType):
     pass
 
 
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
-    types=[*page_types, *catalogue_types, *regulation_types, *publication_types],
+    types=[
+        *page_types,
+        *catalogue_types,
+        *regulation_types,
+        *publication_types,
+        *consultation_types,
+    ],
     auto_camelcase=True,
 )

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "services_catalog",
     "regulations",
     "publications",
+    "consultations",
     "search",
     "reviews",
     "syndication",
