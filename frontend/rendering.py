@@ -30,6 +30,8 @@ PAGE_TEMPLATES = {
     "PublicationIndexPage": "pages/PublicationIndexPage.html",
     "PublicationPage": "pages/PublicationPage.html",
     "BudgetYearPage": "pages/BudgetYearPage.html",
+    "ConsultationIndexPage": "pages/ConsultationIndexPage.html",
+    "ConsultationPage": "pages/ConsultationPage.html",
 }
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 

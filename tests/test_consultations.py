@@ -285,3 +285,116 @@ def test_the_leak_walk_finds_no_hidden_consultation(rf, hidden_consultations):
     listed = run('{ consultations(locale: "en") { items { title } } }', rf)
     assert "draft with outcome" in listed  # the walk does see the public consultations
 
+
+# -- The public pages -------------------------------------------------------------------------
+
+COMMENT_POST = {
+    "comment": "المهلة في المادة الرابعة قصيرة على المنشآت الصغيرة.",
+    "email": "firm@example.com",
+    "consent": "on",
+    "website": "",
+}
+
+
+def _form_post(client, page, language="ar", **extra):
+    path = "/consultations/open/" if "path" not in extra else extra.pop("path")
+    return client.post(
+        f"/{language}{path}comment/", {**COMMENT_POST, "consultation": str(page.pk), **extra}
+    )
+
+
+def test_the_list_groups_consultations_by_status_in_both_languages(client, consultations):
+    arabic = client.get("/ar/consultations/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in arabic
+    assert "مسودة مفتوحة" in arabic and "مسودة صدرت نتيجتها" in arabic
+    english = client.get("/en/consultations/").content.decode()
+    order = [english.index(t) for t in ("Open draft", "Upcoming draft", "Draft with outcome")]
+    assert order == sorted(order)
+    assert 'id="group-open"' in english and "Closed draft" in english
+
+
+def test_an_open_consultation_shows_the_form_and_stores_a_comment(client, consultations):
+    html = client.get("/ar/consultations/open/").content.decode()
+    form = html.split('<form class="enquiry-form consultation-form"', 1)[1].split("</form>")[0]
+    assert 'action="/ar/consultations/open/comment/"' in form
+    assert f'name="consultation" value="{consultations["open"].pk}"' in form
+    assert 'name="website"' in form and 'name="csrfmiddlewaretoken"' in form
+    response = _form_post(client, consultations["open"])
+    assert response.status_code == 302
+    stored = ConsultationComment.objects.get()
+    assert response["Location"] == (
+        f"/ar/consultations/open/comment/sent/?reference={stored.reference}"
+    )
+    assert stored.comment == COMMENT_POST["comment"] and stored.consent_to_publish
+    sent = client.get(response["Location"])
+    assert sent.status_code == 200 and f"<bdi>{stored.reference}</bdi>" in sent.content.decode()
+    assert "no-cache" in sent["Cache-Control"] and sent["X-Robots-Tag"].startswith("noindex")
+    # A made-up reference is not shown.
+    assert client.get("/ar/consultations/open/comment/sent/?reference=x").status_code == 302
+
+
+def test_the_form_refuses_a_comment_after_the_close_with_a_clear_message(client, consultations):
+    html = client.get("/en/consultations/closed/").content.decode()
+    assert "consultation-form" not in html and "comments are no longer accepted" in html
+    response = _form_post(client, consultations["closed"], path="/consultations/closed/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'class="error-summary" role="alert"' in page
+    assert "أُغلقت هذه الاستشارة" in page and "لم يُسجَّل ما كتبته" in page
+    assert not ConsultationComment.objects.exists()
+
+
+def test_form_errors_come_back_next_to_their_fields(client, consultations):
+    response = _form_post(client, consultations["open"], comment="قصير", email="nope")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#comment-comment"' in html and 'href="#comment-email"' in html
+    assert ">قصير</textarea>" in html and "no-cache" in response["Cache-Control"]
+    assert not ConsultationComment.objects.exists()
+
+
+def test_the_outcome_page_shows_what_we_heard_and_the_counts(client, consultations):
+    html = client.get("/en/consultations/outcome/").content.decode()
+    assert "Outcome of the consultation" in html
+    assert "We heard the deadlines were short." in html and "We extended the deadlines." in html
+    assert '<th scope="row">Deadlines</th><td>12</td>' in html and "15 in all" in html
+    closed = client.get("/en/consultations/closed/").content.decode()
+    assert "Outcome of the consultation" not in closed and "Not published yet" not in closed
+    assert "The outcome will be published on this page." in closed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_comment_the_database_cannot_store_is_never_thanked(client, transactional_db):
+    from django.db import connection
+    from django.utils import translation
+
+    from consultations.testing import make_consultations
+    from frontend.submissions import NOT_STORED_MESSAGE
+    from site_pages.testing import make_site_tree
+
+    home_ar, home_en = make_site_tree()
+    found = make_consultations(home_ar, home_en.locale)
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
+            if postgres
+            else "PRAGMA query_only = ON"
+        )
+    try:
+        response = _form_post(client, found["open"])
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE"
+                if postgres
+                else "PRAGMA query_only = OFF"
+            )
+    assert response.status_code == 503, response.content.decode()[-3000:]
+    assert response["Retry-After"].isdigit()
+    html = response.content.decode()
+    with translation.override("ar"):
+        assert str(NOT_STORED_MESSAGE) in html and COMMENT_POST["comment"] in html
+    assert "reference" not in response.get("Location", "")
+    assert not ConsultationComment.objects.exists()
+
