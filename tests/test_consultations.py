@@ -398,3 +398,63 @@ def test_a_comment_the_database_cannot_store_is_never_thanked(client, transactio
     assert "reference" not in response.get("Location", "")
     assert not ConsultationComment.objects.exists()
 
+
+# -- Moderation in the admin ------------------------------------------------------------------
+
+
+def test_moderators_accept_publish_and_export_comments(client, consultations, django_user_model):
+    import csv
+    import io
+
+    from wagtail.users.models import UserProfile
+
+    moderator = django_user_model.objects.create_superuser("mod", "mod@example.com", "x-Pass-12345")
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "en"
+    profile.save()
+    page = consultations["outcome"]
+    comment = ConsultationComment.objects.create(
+        consultation_key=page.translation_key,
+        page=page,
+        consultation_title=page.title,
+        language="ar",
+        comment="نقترح تمديد المهلة إلى ستين يومًا.",
+        organisation="غرفة الرياض",
+        consent_to_publish=True,
+    )
+    client.force_login(moderator)
+    listing = client.get("/admin/consultation-comments/").content.decode()
+    assert comment.reference in listing
+    assert client.get("/admin/consultation-comments/?moderation=new").status_code == 200
+    response = client.post(
+        f"/admin/consultation-comments/edit/{comment.pk}/",
+        {"moderation": "accepted", "theme": "deadlines", "published": "on", "moderator_notes": ""},
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.published and comment.comment.startswith("نقترح")  # the text is untouched
+    shown = client.get("/en/consultations/outcome/").content.decode()
+    assert "نقترح تمديد المهلة إلى ستين يومًا." in shown and "Published comments" in shown
+    exported = client.get("/admin/consultation-comments/?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8"))))
+    assert any(comment.reference in row and "deadlines" in row for row in rows[1:])
+    assert client.get("/admin/consultation-comments/new/").status_code in (302, 403)
+
+
+def test_a_moderator_cannot_publish_without_consent(client, consultations, django_user_model):
+    moderator = django_user_model.objects.create_superuser("mod", "mod@example.com", "x-Pass-12345")
+    page = consultations["open"]
+    comment = ConsultationComment.objects.create(
+        consultation_key=page.translation_key,
+        consultation_title=page.title,
+        language="en",
+        comment="Please do not publish this.",
+    )
+    client.force_login(moderator)
+    response = client.post(
+        f"/admin/consultation-comments/edit/{comment.pk}/",
+        {"moderation": "accepted", "theme": "", "published": "on", "moderator_notes": ""},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    comment.refresh_from_db()
+    assert not comment.published
