@@ -458,3 +458,30 @@ def test_a_moderator_cannot_publish_without_consent(client, consultations, djang
     assert response.status_code == 200  # the form again, with the error
     comment.refresh_from_db()
     assert not comment.published
+
+
+# -- Demo content -----------------------------------------------------------------------------
+
+
+def test_the_demo_has_three_illustrative_consultations_in_three_states(
+    gql, site_tree, django_capture_on_commit_callbacks
+):
+    from consultations.demo import load_demo_consultations
+
+    home_ar, _home_en = site_tree
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_demo_consultations(home_ar) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_demo_consultations(home_ar) == 0  # idempotent
+    for locale, mark in (("ar", "توضيحية"), ("en", "illustrative")):
+        items = gql(LIST, {"locale": locale})["consultations"]["items"]
+        assert {item["consultationStatus"] for item in items} == {
+            "OPEN",
+            "UPCOMING",
+            "OUTCOME_PUBLISHED",
+        }
+        assert all(mark in item["title"] for item in items)
+    outcome = _page(gql, "/consultations/expropriation-compensation-draft/", "en")["outcome"]
+    assert outcome["totalComments"] == 95 and outcome["themes"][0]["name"] == (
+        "How compensation is valued"
+    )

@@ -38,6 +38,7 @@ class Command(BaseCommand):
             load_services(home_ar, self)
             load_regulations(home_ar, self)
             load_publications(home_ar, self)
+            load_consultations(home_ar, self)
             link_service_families(home_ar)
             load_menus(home_ar, self)
             load_settings()
@@ -159,6 +160,12 @@ def load_publications(home_ar: HomePage, cmd: Command) -> None:
     from publications.demo import load_demo_publications
 
     cmd.created += load_demo_publications(home_ar, stdout=cmd.stdout) or 0
+
+
+def load_consultations(home_ar: HomePage, cmd: Command) -> None:
+    from consultations.demo import load_demo_consultations
+
+    cmd.created += load_demo_consultations(home_ar, stdout=cmd.stdout)
 
 
 def load_old_addresses(cmd: Command) -> None:
