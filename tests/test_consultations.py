@@ -399,6 +399,18 @@ def test_a_comment_the_database_cannot_store_is_never_thanked(client, transactio
     assert not ConsultationComment.objects.exists()
 
 
+def test_search_finds_a_consultation_and_says_so(gql, client, consultations):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    query = """query($q: String!) { search(query: $q, locale: "en") {
+      hits { ... on SearchHitBase { title type } } } }"""
+    found = gql(query, {"q": "open draft"})["search"]["hits"]
+    assert {"title": "Open draft", "type": "CONSULTATION"} in found
+    html = client.get("/en/search/", {"q": "open draft"}).content.decode()
+    assert "Public consultation · Open for comments" in html
+
+
 # -- Moderation in the admin ------------------------------------------------------------------
 
 
