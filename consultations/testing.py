@@ -25,9 +25,7 @@ def translate(page: Page, english: Locale, themes_en: list[str] = (), **fields) 
     translated = page.copy_for_translation(english)
     for name, value in fields.items():
         setattr(translated, name, value)
-    for theme, name in zip(
-        getattr(translated, "themes").all() if themes_en else [], themes_en, strict=True
-    ):
+    for theme, name in zip(translated.themes.all() if themes_en else [], themes_en, strict=True):
         theme.name = name
         theme.save()
     translated.save_revision().publish()
