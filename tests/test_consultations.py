@@ -45,7 +45,7 @@ def _page(gql, path, locale):
     return gql(DETAIL, {"path": path, "locale": locale})["page"]
 
 
-def test_status_follows_the_dates_in_riyadh():
+def test_status_follows_the_dates_in_riyadh(db):
     page = ConsultationPage(
         opens_on=datetime.date(2026, 5, 1),
         closes_on=datetime.date(2026, 5, 31),
