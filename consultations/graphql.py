@@ -212,14 +212,24 @@ class ConsultationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_published_comments(page, info):
-        return list(
-            models.ConsultationComment.objects.filter(
-                consultation_key=page.translation_key,
-                published=True,
-                consent_to_publish=True,
-                moderation=models.Moderation.ACCEPTED,
-            ).order_by("created_at", "pk")
-        )
+        read = getattr(page, "published_comments_read", None)
+        if read is not None:  # read for the whole list at once (consultation_connection)
+            return read.get(page.translation_key, [])
+        return published_comments([page]).get(page.translation_key, [])
+
+
+def published_comments(pages: list) -> dict:
+    """The published comments of these consultations, by translation key, oldest first."""
+    found: dict = {}
+    rows = models.ConsultationComment.objects.filter(
+        consultation_key__in={page.translation_key for page in pages},
+        published=True,
+        consent_to_publish=True,
+        moderation=models.Moderation.ACCEPTED,
+    ).order_by("created_at", "pk")
+    for comment in rows:
+        found.setdefault(comment.consultation_key, []).append(comment)
+    return found
 
 
 class ConsultationConnection(graphene.ObjectType):
@@ -238,9 +248,27 @@ def consultation_connection(queryset, first, after) -> ConsultationConnection:
         default_size=20,
         tag="consultations",
     )
+    if found.items:
+        comments = _LazyComments(found.items)
+        for page in found.items:
+            page.published_comments_read = comments
     return ConsultationConnection(
         total_count=queryset.count(), items=found.items, page_info=found.page_info
     )
+
+
+class _LazyComments:
+    """The list's published comments, read once for all its consultations on first use, and
+    not at all when the query does not ask for them."""
+
+    def __init__(self, pages: list) -> None:
+        self.pages = pages
+        self.found: dict | None = None
+
+    def get(self, key, default):
+        if self.found is None:
+            self.found = published_comments(self.pages)
+        return self.found.get(key, default)
 
 
 def _status_argument():
