@@ -106,7 +106,8 @@ def pinned_to(number: int) -> Iterator[int]:
 
 
 # Apps whose public content changes with the clock alone (a procurement notice closes at its
-# deadline) register a function giving the next such moment, or None.
+# deadline, a consultation opens or closes at midnight in Riyadh) register, in ready(), a
+# function giving the next such moment, or None: cached answers and pages live no longer.
 _scheduled_changes: list[Callable[[], datetime.datetime | None]] = []
 
 

@@ -7,7 +7,16 @@ The fixed routes reserve their first path segment: no page may use the slug `sea
 
 from django.urls import re_path
 
-from frontend import discovery, enquiries, publications, regulations, search, services, views
+from frontend import (
+    consultations,
+    discovery,
+    enquiries,
+    publications,
+    regulations,
+    search,
+    services,
+    views,
+)
 
 urlpatterns = [
     re_path(r"^search/$", search.search, name="search"),
@@ -31,6 +40,13 @@ urlpatterns = [
         r"^((?:[\w\-]+/)+)versions/([1-9][0-9]{0,3})/$",
         regulations.version,
         name="regulation_version",
+    ),
+    # A consultation's comment form and its confirmation (a consultation has no child pages).
+    re_path(r"^((?:[\w\-]+/)+)comment/$", consultations.comment, name="consultation_comment"),
+    re_path(
+        r"^((?:[\w\-]+/)+)comment/sent/$",
+        consultations.comment_sent,
+        name="consultation_comment_sent",
     ),
     # Named wagtail_serve so that Wagtail's page.url resolves to this catch-all.
     re_path(r"^((?:[\w\-]+/)*)$", views.page, name="wagtail_serve"),

@@ -34,6 +34,8 @@ PAGE_TEMPLATES = {
     "GovernmentEntitiesPage": "pages/GovernmentEntitiesPage.html",
     "ProcurementIndexPage": "pages/ProcurementIndexPage.html",
     "ProcurementNoticePage": "pages/ProcurementNoticePage.html",
+    "ConsultationIndexPage": "pages/ConsultationIndexPage.html",
+    "ConsultationPage": "pages/ConsultationPage.html",
 }
 GENERIC_PAGE_TEMPLATE = "pages/GenericPage.html"
 

@@ -99,6 +99,7 @@ def render_page(
     request: HttpRequest, data: dict[str, Any], page: dict[str, Any], **extra
 ) -> HttpResponse:
     from frontend import (
+        consultations,
         enquiries,
         procurement,
         publications,
@@ -121,6 +122,10 @@ def render_page(
         context.update(regulations.regulation_context(request, page))
     elif typename == "PublicationIndexPage":
         context.update(publications.library_context(request, page, extra.pop("route", None)))
+    elif typename == "ConsultationIndexPage":
+        context.update(consultations.index_context(request, page))
+    elif typename == "ConsultationPage":
+        context.update(consultations.detail_context(request, page))
     elif typename == "BudgetYearPage":
         context.update(publications.budget_context(request, page))
     elif typename == "ProcurementIndexPage":

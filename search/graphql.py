@@ -27,9 +27,10 @@ SearchResultType = graphene.Enum(
         ("NEWS", "news"),
         ("REGULATION", "regulation"),
         ("PUBLICATION", "publication"),
+        ("CONSULTATION", "consultation"),
     ],
     description="What a search hit is: an e-service, a news article, a law or regulation, "
-    "a publication or another page.",
+    "a publication, a public consultation or another page.",
 )
 
 # Marked for translation here, translated when a facet is labelled (in the results' language).
@@ -39,6 +40,7 @@ TYPE_LABELS = {
     "news": gettext_noop("News"),
     "regulation": gettext_noop("Laws and regulations"),
     "publication": gettext_noop("Publications"),
+    "consultation": gettext_noop("Public consultations"),
 }
 
 

@@ -88,6 +88,7 @@ NOT_DATABASE_LISTS = {
     "SearchFacets.types": "bounded by the three result types",
     "Query.enquiryTopics": "the fixed choices of EnquiryTopic",
     "SubmitEnquiry.errors": "validation messages of one submitted form",
+    "SubmitConsultationComment.errors": "validation messages of one submitted form",
 }
 
 
@@ -780,6 +781,50 @@ def test_regulations_list(client, catalogue, regulation_grower, field, selection
     assert_flat(client, growth, field)
 
 
+@pytest.mark.parametrize(
+    ("field", "selection"),
+    [
+        (
+            "ConsultationConnection.items",
+            "title url summary opensOn opensOnHijri { formatted } closesOn "
+            "consultationStatus consultationStatusLabel acceptsComments",
+        ),
+        ("ConsultationOutcome.themes", "outcome { totalComments themes { code name } }"),
+        ("ConsultationPage.publishedComments", "publishedComments { text organisation }"),
+    ],
+)
+def test_consultations_list(client, home_ar, field, selection):
+    from consultations.models import ConsultationComment, ConsultationIndexPage
+    from consultations.testing import make_consultation
+
+    index = add_page(home_ar, ConsultationIndexPage(title="الاستشارات", slug="consultations"))
+
+    def consultation(number: int) -> None:
+        page = make_consultation(
+            index,
+            None,
+            f"draft-{number}",
+            {"title": f"مسودة {number}", "what_we_heard": "<p>سمعنا.</p>"},
+            opens_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
+            closes_on=datetime.date(2021, 1, 1),
+            outcome_published_on=datetime.date(2021, 2, 1),
+            themes=[("fees", "الرسوم", "Fees", 2), ("time", "المدد", "Time", 3)],
+        )
+        ConsultationComment.objects.create(
+            consultation_key=page.translation_key,
+            consultation_title=page.title,
+            language="ar",
+            comment="ملاحظة منشورة.",
+            consent_to_publish=True,
+            moderation="accepted",
+            published=True,
+        )
+
+    query = f"""{{ consultations(locale: "ar", first: 50) {{ items {{ {selection} }} }} }}"""
+    growth = Growth(query, grower(consultation), lambda d: len(d["consultations"]["items"]), cap=50)
+    assert_flat(client, growth, field)
+
+
 def test_regulation_index_years(client, regulation_grower):
     query = """{ page(path: "/laws/", locale: "ar") { ... on RegulationIndexPage {
         years regulations(first: 50) { totalCount items { title url number } } } } }"""
@@ -916,6 +961,9 @@ COVERED = {
     "RegulationPage.services": "test_regulations_list (known N+1)",
     "RegulationIndexPage.years": "test_regulation_index_years",
     "ServicePage.regulations": "test_service_regulations (known N+1)",
+    "ConsultationConnection.items": "test_consultations_list",
+    "ConsultationOutcome.themes": "test_consultations_list",
+    "ConsultationPage.publishedComments": "test_consultations_list",
 }
 
 

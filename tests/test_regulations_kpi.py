@@ -125,9 +125,7 @@ def test_the_report_lists_the_most_read_over_the_period_and_exports_it(editor_cl
 
 
 def test_the_report_filters_names_in_english_and_ignores_bad_values(editor_client, reads):
-    english = csv_rows(
-        editor_client.get(REPORT, {"period": "30", "locale": "en", "export": "csv"})
-    )
+    english = csv_rows(editor_client.get(REPORT, {"period": "30", "locale": "en", "export": "csv"}))
     titles = {row[1]: row[4] for row in english[1:]}
     assert titles == {"Government Tenders and Procurement Law": "47", "Former tenders law": "20"}
     by_instrument = csv_rows(

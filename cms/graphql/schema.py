@@ -2,6 +2,9 @@
 
 import graphene
 
+from consultations.graphql import Mutation as ConsultationMutation
+from consultations.graphql import Query as ConsultationsQuery
+from consultations.graphql import types as consultation_types
 from institution.graphql import Query as InstitutionQuery
 from institution.graphql import types as institution_types
 from old_addresses.graphql import Query as RedirectQuery
@@ -31,6 +34,7 @@ class Query(
     ChangesQuery,
     PublicationsQuery,
     ProcurementQuery,
+    ConsultationsQuery,
     RedirectQuery,
     InstitutionQuery,
     graphene.ObjectType,
@@ -38,9 +42,10 @@ class Query(
     pass
 
 
-# Mutations only record anonymous visitor input: KPI events, feedback, contact-centre enquiries.
+# Mutations only record anonymous visitor input: KPI events, feedback, contact-centre enquiries,
+# comments on public consultations.
 # None is cookie-authenticated; /graphql/ limits them per client (cms/graphql/view.py).
-class Mutation(CatalogueMutation, EnquiryMutation, graphene.ObjectType):
+class Mutation(CatalogueMutation, EnquiryMutation, ConsultationMutation, graphene.ObjectType):
     pass
 
 
@@ -54,6 +59,7 @@ schema = graphene.Schema(
         *publication_types,
         *institution_types,
         *procurement_types,
+        *consultation_types,
     ],
     auto_camelcase=True,
 )

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "publications",
     "institution",
     "procurement",
+    "consultations",
     "search",
     "reviews",
     "syndication",

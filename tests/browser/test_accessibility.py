@@ -245,6 +245,48 @@ def test_procurement_pages_pass_axe_and_the_nu_checker(new_page, live_server, tm
     )
 
 
+def test_consultation_pages_and_form_pass_axe_and_the_nu_checker(
+    new_page, live_server, tmp_path: Path
+):
+    """The list, a consultation in each state, the comment form with its errors and the
+    confirmation, in both languages."""
+    from wagtail.models import Locale
+
+    from consultations.testing import make_consultations
+
+    make_consultations(build_site()["home"], Locale.objects.get(language_code="en"))
+    problems: list[str] = []
+    files: list[Path] = []
+    page = new_page()
+
+    def keep(label: str) -> None:
+        _check(page, label, problems)
+        files.append(tmp_path / f"{label.replace(' ', '-')}.html")
+        files[-1].write_text(page.content(), encoding="utf-8")
+
+    for language in ("ar", "en"):
+        for slug in ("", "upcoming/", "open/", "closed/", "outcome/"):
+            response = page.goto(f"{live_server.url}/{language}/consultations/{slug}")
+            if response.status != 200:
+                problems.append(f"{slug}: HTTP {response.status}")
+            keep(f"consultation {language} {slug.strip('/') or 'list'}")
+        page.goto(f"{live_server.url}/{language}/consultations/open/")
+        page.fill("#comment-comment", "short")
+        page.click(".consultation-form button[type=submit]")
+        assert page.locator(".error-summary li").count() == 1
+        keep(f"consultation {language} errors")
+        page.fill("#comment-comment", "The deadline in article 2 is too short.")
+        page.click(".consultation-form button[type=submit]")
+        assert "/comment/sent/?reference=CON-" in page.url
+        keep(f"consultation {language} sent")
+    errors = vnu_errors(files)
+    REPORT["consultation pages checked (axe and Nu)"] = len(files)
+    assert not problems, "\n".join(problems)
+    assert not errors, "\n".join(
+        f"{Path(e.get('url', '')).name}:{e.get('lastLine')}: {e.get('message')}" for e in errors
+    )
+
+
 def test_budget_chart_text_stays_readable_on_a_phone(new_page, live_server):
     """At 375 px the chart scrolls sideways in its own region rather than shrinking its text
     (drawn at 14 px on a 640-wide chart) past reading; the page itself does not scroll."""

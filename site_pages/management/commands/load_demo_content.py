@@ -40,6 +40,7 @@ class Command(BaseCommand):
             load_publications(home_ar, self)
             load_institution(home_ar, self)
             load_procurement(home_ar, self)
+            load_consultations(home_ar, self)
             link_service_families(home_ar)
             load_menus(home_ar, self)
             load_settings()
@@ -173,6 +174,12 @@ def load_procurement(home_ar: HomePage, cmd: Command) -> None:
     from procurement.demo import load_demo_procurement
 
     cmd.created += load_demo_procurement(home_ar, stdout=cmd.stdout)
+
+
+def load_consultations(home_ar: HomePage, cmd: Command) -> None:
+    from consultations.demo import load_demo_consultations
+
+    cmd.created += load_demo_consultations(home_ar, stdout=cmd.stdout)
 
 
 def load_old_addresses(cmd: Command) -> None:

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "consultations"
+    verbose_name = "Public consultations"
+
+    def ready(self) -> None:
+        from cms.content_generation import register_scheduled_change
+        from consultations import signals
+        from consultations.graphql import next_status_change
+
+        # A consultation opens and closes at midnight in Riyadh without a publish.
+        register_scheduled_change(next_status_change)
+        signals.connect()
