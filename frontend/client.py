@@ -14,6 +14,7 @@ ones). Everything is parsed once, when this module is imported.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -36,7 +37,6 @@ from graphql import (
 
 from cms import outages
 from cms.graphql.execute import names_in
-from cms.graphql.persisted import PERSISTED_QUERY_NOT_FOUND, sha256
 
 logger = logging.getLogger("mizan.frontend")
 
@@ -99,7 +99,7 @@ def load_operations(directory: Path = QUERIES_DIR) -> dict[str, Operation]:
             name=name,
             document=printed,
             is_mutation=operation.operation == OperationType.MUTATION,
-            sha256=sha256(printed),
+            sha256=hashlib.sha256(printed.encode("utf-8")).hexdigest(),
         )
     return loaded
 
@@ -126,7 +126,10 @@ class InProcessTransport:
         return payload
 
 
-# What an Apollo server without persisted queries answers (Apollo's code).
+# Apollo's codes, as any APQ client knows them: the frontend speaks the protocol over HTTP to
+# a content API that may run elsewhere, so it takes nothing from the server's code.
+PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+# What an Apollo server without persisted queries answers.
 PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
 # Statuses a server that does not know the hash-only form may answer it with: 400 "send a
 # query", 404/405 where it takes no GET. Anything else (401, 403, 429, ...) is its real answer.
