@@ -526,7 +526,16 @@ MENUS = {
     "main": {
         "ar": "القائمة الرئيسية",
         "en": "Main menu",
-        "pages": ["about", "services", "news", "contact-centre"],
+        "pages": [
+            "about",
+            "services",
+            "laws-and-regulations",
+            "publications",
+            "consultations",
+            "tenders",
+            "news",
+            "contact-centre",
+        ],
     },
     "footer": {
         "ar": "روابط التذييل",
