@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import graphene
 
+from cms.graphql.batching import link_images
 from cms.graphql.page_registry import register_page_type
 from cms.graphql.read_once import read_once
 from cms.graphql.visibility import all_locales, resolve_locale, visible_snippets
@@ -38,6 +39,18 @@ def _person(value) -> Person:
     )
 
 
+def _link_photos(page) -> None:
+    """The page's portraits, leaders' and units' alike, share one rendition query per size."""
+    if getattr(page, "_photos_linked", False):
+        return
+    photos = [child.value.get("photo") for child in page.leadership]
+    photos += [
+        person.get("photo") for child in page.units for person in child.value.get("people") or []
+    ]
+    link_images(photos)
+    page._photos_linked = True
+
+
 class OrganisationUnit(graphene.ObjectType):
     id = graphene.ID(description="Stable across edits and shared by the unit's translations")
     name = graphene.String(required=True)
@@ -60,10 +73,12 @@ class OrganisationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_leadership(page, info):
+        _link_photos(page)
         return [_person(child.value) for child in page.leadership]
 
     @staticmethod
     def resolve_units(page, info):
+        _link_photos(page)
         return [
             OrganisationUnit(
                 id=child.id,

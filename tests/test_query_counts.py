@@ -89,6 +89,9 @@ NOT_DATABASE_LISTS = {
     "Query.enquiryTopics": "the fixed choices of EnquiryTopic",
     "SubmitEnquiry.errors": "validation messages of one submitted form",
     "SubmitConsultationComment.errors": "validation messages of one submitted form",
+    "OrganisationPage.body": "from the page's StreamField JSON",
+    "OrganisationPage.units": "from the page's StreamField JSON (photos: test_organisation_people_with_photos)",
+    "OrganisationUnit.people": "as OrganisationPage.units",
 }
 
 
@@ -825,6 +828,92 @@ def test_consultations_list(client, home_ar, field, selection):
     assert_flat(client, growth, field)
 
 
+@pytest.fixture
+def procurement_grower(home_ar):
+    from procurement.models import ProcurementIndexPage
+    from procurement.testing import make_notice
+
+    index = add_page(home_ar, ProcurementIndexPage(title="المنافسات", slug="tenders"))
+
+    def notice(number: int) -> None:
+        make_notice(
+            index,
+            None,
+            f"notice-{number}",
+            {"title": f"منافسة {number}", "summary": "توريد أجهزة."},
+            reference=f"2501{number:08d}",
+            published_days_ago=10 + number,
+        )
+
+    return grower(notice)
+
+
+def test_procurement_notices_list(client, procurement_grower):
+    query = """{ procurementNotices(locale: "ar", first: 50) { items {
+        title url reference noticeStatus submissionDeadline award { supplier value } } } }"""
+    growth = Growth(
+        query, procurement_grower, lambda d: len(d["procurementNotices"]["items"]), cap=50
+    )
+    assert_flat(client, growth, "ProcurementNoticeConnection.items")
+
+
+def test_procurement_index_years(client, procurement_grower):
+    query = """{ page(path: "/tenders/", locale: "ar") { ... on ProcurementIndexPage {
+        years notices(first: 50) { items { title } } } } }"""
+    growth = Growth(query, procurement_grower, None)
+    assert_flat(client, growth, "ProcurementIndexPage.years")
+
+
+@pytest.mark.parametrize("root", ["governmentEntities", "page"])
+def test_government_entities(client, home_ar, root):
+    from institution.models import GovernmentEntitiesPage, GovernmentEntity
+
+    add_page(home_ar, GovernmentEntitiesPage(title="الجهات الحكومية", slug="entities"))
+
+    def entity(number: int) -> None:
+        GovernmentEntity.objects.create(
+            name=f"جهة {number}",
+            url=f"https://entity-{number}.gov.sa/",
+            sort_order=number,
+            locale=home_ar.locale,
+        )
+
+    if root == "page":
+        query = """{ page(path: "/entities/", locale: "ar") {
+            ... on GovernmentEntitiesPage { entities { name url description } } } }"""
+        length, field = (lambda d: len(d["page"]["entities"])), "GovernmentEntitiesPage.entities"
+    else:
+        query = """{ governmentEntities(locale: "ar") { name url description } }"""
+        length, field = (lambda d: len(d["governmentEntities"])), "Query.governmentEntities"
+    assert_flat(client, Growth(query, grower(entity), length), field)
+
+
+def test_organisation_people_with_photos(client, home_ar):
+    """Every person of the page carries a photo of their own: the renditions are read together."""
+    from institution.models import OrganisationPage
+    from institution.testing import _person
+
+    page = add_page(home_ar, OrganisationPage(title="الهيكل", slug="organisation"))
+    people: list[dict] = []
+
+    def person(number: int) -> None:
+        people.append(_person(f"شخص {number}", "مدير", image(number), f"صورة الشخص {number}"))
+        page.leadership = [{"type": "person", "value": value} for value in people]
+        page.units = [
+            {
+                "type": "unit",
+                "value": {"name": "وحدة", "description": "", "people": list(people)},
+            }
+        ]
+        page.save_revision().publish()
+
+    query = """{ page(path: "/organisation/", locale: "ar") { ... on OrganisationPage {
+        leadership { name photoAlt photo { rendition(spec: THUMBNAIL) { url } } }
+        units { name people { name photo { rendition(spec: THUMBNAIL) { url } } } } } } }"""
+    growth = Growth(query, grower(person), lambda d: len(d["page"]["leadership"]))
+    assert_flat(client, growth, "OrganisationPage.leadership")
+
+
 def test_regulation_index_years(client, regulation_grower):
     query = """{ page(path: "/laws/", locale: "ar") { ... on RegulationIndexPage {
         years regulations(first: 50) { totalCount items { title url number } } } } }"""
@@ -927,6 +1016,11 @@ def test_image_renditions_without_a_cache(client, uncached, news_grower):
 # -- every list field has a case ----------------------------------------------------------------
 
 COVERED = {
+    "ProcurementNoticeConnection.items": "test_procurement_notices_list",
+    "ProcurementIndexPage.years": "test_procurement_index_years",
+    "Query.governmentEntities": "test_government_entities",
+    "GovernmentEntitiesPage.entities": "test_government_entities",
+    "OrganisationPage.leadership": "test_organisation_people_with_photos",
     "Query.news": "test_news_list",
     "NewsConnection.items": "test_news_list",
     "NewsIndexPage.articles": "test_news_index_articles",
