@@ -25,6 +25,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms import content_generation as generation
 from cms.content_generation import content_models, current_generation
 from cms.models import ContentGeneration
+from institution.models import GovernmentEntity
 from search.analytics import record_search
 from search.models import SearchQueryDay, SynonymSet
 from services_catalog import kpi
@@ -47,6 +48,7 @@ EXPECTED_CONTENT_MODELS = {
     "site_pages.SiteSettings",
     "services_catalog.ServiceCategory",
     "search.SynonymSet",
+    "institution.GovernmentEntity",
 }
 
 
@@ -116,6 +118,10 @@ def _synonyms(home: Page) -> models.Model:
     return SynonymSet(locale=home.locale, terms="قرض، سلفة")
 
 
+def _government_entity(home: Page) -> models.Model:
+    return GovernmentEntity(name="هيئة الزكاة", url="https://zatca.gov.sa/", locale=home.locale)
+
+
 INSTANCES: dict[str, Callable[[Page], models.Model]] = {
     "wagtailcore.PageViewRestriction": _restriction,
     "wagtailcore.Site": _site,
@@ -129,6 +135,7 @@ INSTANCES: dict[str, Callable[[Page], models.Model]] = {
     "site_pages.SiteSettings": _site_settings,
     "services_catalog.ServiceCategory": _category,
     "search.SynonymSet": _synonyms,
+    "institution.GovernmentEntity": _government_entity,
 }
 
 
@@ -245,6 +252,7 @@ def _start_up() -> None:
     generation.connect_signals()
     generation.register_content_model(ServiceCategory)  # services_catalog/apps.py
     generation.register_content_model(SynonymSet)  # search/apps.py
+    generation.register_content_model(GovernmentEntity)  # institution/apps.py
 
 
 @pytest.fixture
