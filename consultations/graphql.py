@@ -29,7 +29,7 @@ from cms.graphql.visibility import (
 from cms.hijri import RIYADH
 from consultations import models
 from consultations.comments import COMMENT_MAX_LENGTH, submit_comment
-from regulations.graphql import label_in, public_documents
+from regulations.graphql import label_in, public_document
 from site_pages.graphql import PageInterface
 
 MAX_PAGE_SIZE = 50
@@ -178,12 +178,12 @@ class ConsultationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_document_url(page, info):
-        doc = public_documents({page.draft_document_id}).get(page.draft_document_id)
+        doc = public_document(page, "draft_document_id")
         return doc.url if doc else ""
 
     @staticmethod
     def resolve_document_title(page, info):
-        doc = public_documents({page.draft_document_id}).get(page.draft_document_id)
+        doc = public_document(page, "draft_document_id")
         return doc.title if doc else ""
 
     @staticmethod

@@ -54,6 +54,16 @@ def public_documents(ids: set[int]) -> dict[int, object]:
     }
 
 
+def public_document(owner: object, field: str) -> object | None:
+    """`owner`'s document in `field` (an id attribute) if public, read once per object: its
+    URL and its title are asked for together."""
+    memo = f"_public_{field}"
+    if not hasattr(owner, memo):
+        document_id = getattr(owner, field)
+        setattr(owner, memo, public_documents({document_id}).get(document_id))
+    return getattr(owner, memo)
+
+
 def _held(page: Page, relation: str) -> list | None:
     """The page's `relation` rows when they are already in memory (prefetched, or held by a
     preview's revision), else None: those are read for the whole batch in one query."""
@@ -272,12 +282,12 @@ class RegulationVersion(graphene.ObjectType):
 
     @staticmethod
     def resolve_document_url(version, info):
-        doc = public_documents({version.document_id}).get(version.document_id)
+        doc = public_document(version, "document_id")
         return doc.url if doc else ""
 
     @staticmethod
     def resolve_document_title(version, info):
-        doc = public_documents({version.document_id}).get(version.document_id)
+        doc = public_document(version, "document_id")
         return doc.title if doc else ""
 
     @staticmethod
