@@ -22,19 +22,29 @@ _EMAIL = re.compile(r"\S+@\S+")
 _LONG_NUMBER = re.compile(r"\d{6,}")  # identity, phone and account numbers; codes have <= 5
 
 
+def _masked(query: str) -> str:
+    return _LONG_NUMBER.sub(" # ", _EMAIL.sub(" @ ", query))
+
+
 def loggable_query(query: str) -> str:
     """The query as counted: e-mail addresses and long numbers masked, then normalised words."""
-    masked = _LONG_NUMBER.sub(" # ", _EMAIL.sub(" @ ", query))
     parts: list[str] = []
-    for chunk in masked.split():
+    for chunk in _masked(query).split():
         parts.extend([chunk] if chunk in {"#", "@"} else words(chunk))
     return " ".join(parts)[:MAX_LOGGED_CHARS].strip()
 
 
+def typed_query(query: str) -> str:
+    """The query as the visitor typed it, for the editors' report: masked the same way, spaces
+    collapsed, but spelled as typed (the normalised form reads "الهويه" for "الهوية")."""
+    return " ".join(_masked(query).split())[:MAX_LOGGED_CHARS].strip()
+
+
 def _count_day(
-    language_code: str, query: str, found_nothing: bool, day: datetime.date, count: int
+    language_code: str, query: str, typed: str, found_nothing: bool, day: datetime.date, count: int
 ) -> None:
-    increments = {"searches": F("searches") + count}
+    # Spellings that normalise alike share a row; it shows the latest one typed.
+    increments = {"searches": F("searches") + count, "typed": typed}
     if found_nothing:
         increments["zero_results"] = F("zero_results") + count
     rows = SearchQueryDay.objects.filter(language_code=language_code, query=query, date=day)
@@ -45,6 +55,7 @@ def _count_day(
             SearchQueryDay.objects.create(
                 language_code=language_code,
                 query=query,
+                typed=typed,
                 date=day,
                 searches=count,
                 zero_results=count if found_nothing else 0,
@@ -60,12 +71,16 @@ def _add_daily_hits(query: str, day: datetime.date, count: int) -> None:
     hits.save(update_fields=["hits"])
 
 
-def _write_counts(key: tuple[str, str, bool, datetime.date], count: int) -> None:
+def _write_counts(key: tuple[str, str, str, bool, datetime.date], count: int) -> None:
     """Both counts of a batch in one transaction: one commit, and on PostgreSQL a commit that
     does not wait for the disk (statistics: a crash may lose the last moment's counts)."""
-    language_code, query, found_nothing, day = key
+    language_code, query, typed, found_nothing, day = key
     counts = (
-        ("Could not count a search query", _count_day, (language_code, query, found_nothing)),
+        (
+            "Could not count a search query",
+            _count_day,
+            (language_code, query, typed, found_nothing),
+        ),
         ("Could not add a daily hit for a search query", _add_daily_hits, (query,)),
     )
     owns_transaction = not connection.in_atomic_block
@@ -90,7 +105,8 @@ def record_search(query: str, language_code: str, total: int) -> None:
     """Count one search; never lets a counting failure break the search itself."""
     logged = loggable_query(query)
     if logged:
-        search_counts.add((language_code, logged, total == 0, timezone.localdate()))
+        typed = typed_query(query)
+        search_counts.add((language_code, logged, typed, total == 0, timezone.localdate()))
 
 
 def count_served_search(request, query: str, language: str, total: int) -> None:

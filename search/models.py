@@ -91,6 +91,8 @@ class SearchQueryDay(models.Model):
 
     language_code = models.CharField(_("language"), max_length=10)
     query = models.CharField(_("query"), max_length=200)
+    # How it was typed (masked alike): what editors read; `query` is what groups the spellings.
+    typed = models.CharField(_("query as typed"), max_length=200, blank=True, default="")
     date = models.DateField(_("date"))
     searches = models.PositiveIntegerField(_("searches"), default=0)
     zero_results = models.PositiveIntegerField(_("searches without results"), default=0)

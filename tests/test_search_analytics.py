@@ -15,7 +15,7 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.users.models import UserProfile
 
 from search import service
-from search.analytics import loggable_query, record_search
+from search.analytics import loggable_query, record_search, typed_query
 from search.models import SearchQueryDay, SynonymSet
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +50,28 @@ def test_counted_queries_are_anonymous():
     assert loggable_query("my id 1234567890 and mail a.b@example.com") == "my id # and mail @"
     assert loggable_query("رقم الهوية ١٠٢٣٤٥٦٧٨٩") == "رقم الهويه #"
     assert loggable_query("MOF-IND-001 19990") == "mof ind 001 19990"
+    assert typed_query("رقم  الهوية ١٠٢٣٤٥٦٧٨٩ a.b@example.com") == "رقم الهوية # @"
+
+
+def test_reports_show_the_query_as_typed_and_group_its_spellings(client, editor, search_pages):
+    """Issue 17: editors read what visitors typed, not the normalised form ("الهويه"); spellings
+    that normalise alike are counted together under the one typed last."""
+    service.search("بطاقة الهوية", "ar")
+    service.search("بطاقه الهويه", "ar")
+    service.search("بطاقة   الهوية", "ar")
+    (row,) = SearchQueryDay.objects.filter(language_code="ar")
+    assert (row.query, row.typed, row.searches) == ("بطاقه الهويه", "بطاقة الهوية", 3)
+    client.force_login(editor)
+    page = client.get("/admin/search-reports/queries/").content.decode()
+    assert "بطاقة الهوية" in page and "بطاقه الهويه" not in page
+    export = client.get("/admin/search-reports/queries/?export=csv")
+    body = b"".join(export.streaming_content).decode()
+    assert "بطاقة الهوية,بطاقه الهويه,ar,3," in body
     assert [f.name for f in SearchQueryDay._meta.get_fields()] == [
         "id",
         "language_code",
         "query",
+        "typed",
         "date",
         "searches",
         "zero_results",
@@ -103,7 +121,7 @@ def test_reports_for_editors(client, editor, search_pages):
     assert "قرض" in english and "loans" not in english
     export = client.get("/admin/search-reports/zero_results/?export=csv")
     body = b"".join(export.streaming_content).decode()
-    assert "zzzq,en,2,2," in body
+    assert "zzzq,zzzq,en,2,2," in body
 
 
 def test_reports_say_their_period_and_days_in_words(client, editor, search_pages):
