@@ -242,7 +242,10 @@ def preview(request: HttpRequest) -> HttpResponse:
             response = render_html(request, "errors/preview_invalid.html", context, status=400)
         else:
             shell = client.run("Shell", {"locale": language}, request)
-            response = render_page(request, shell, draft, is_preview=True)
+            # Wagtail's userbar (editors only: the tag checks admin access) carries the axe
+            # checks and content metrics that the editor's Checks panel runs on this document.
+            request.in_preview_panel = request.GET.get("in_preview_panel") == "true"
+            response = render_page(request, shell, draft, is_preview=True, editor_checks=True)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The admin shows the preview in an iframe of its own origin.

@@ -79,6 +79,14 @@ class BasePage(SearchablePageMixin, HeadlessPreviewMixin, Page):
     class Meta:
         abstract = True
 
+    def get_preview_url(self, request, token: str) -> str:
+        """The frontend's preview address; inside the editor's preview panel it says so, so that
+        the frontend serves what Wagtail's Checks panel and content metrics read there."""
+        url = super().get_preview_url(request, token)
+        if getattr(request, "in_preview_panel", False):
+            url += "&in_preview_panel=true"
+        return url
+
     base_form_class = BasePageForm
 
     def clean(self):
