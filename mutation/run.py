@@ -25,8 +25,9 @@ from mutation.modules import MODULES_FILE, Module, load_modules
 
 ROOT = report.ROOT
 WORK_DIR = report.WORK_DIR
-# Everything the settings and the tests import, linked into each workspace.
-PROJECT_PACKAGES = ["cms", "search", "services_catalog", "site_pages", "frontend"]
+# Everything the settings and the tests import, linked into each workspace: every app of the
+# project (a folder with an apps.py), so a new app needs no entry here.
+PROJECT_PACKAGES = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 # manage.py too: pytest-django puts the first folder above the tests that holds one on sys.path,
 # and without a copy in mutants/ that would be the project itself, whose code is not mutated.
 ALSO_COPY = ["locale", "mutation", "tests", "conftest.py", "manage.py"]
