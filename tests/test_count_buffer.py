@@ -127,7 +127,23 @@ def test_a_failing_writer_costs_the_counts_not_the_request(settings, caplog):
     buffer = CountBuffer("test", broken)
     buffer.add(("x", datetime.date(2026, 1, 1)))
     buffer.flush()  # no exception
-    assert "Could not write 1 test" in caplog.text
+    # Which counts were lost, exactly: the log is all an operator has to go on.
+    assert "Could not write 1 test for ('x', datetime.date(2026, 1, 1))" in caplog.messages
+
+
+def test_a_buffer_is_due_the_moment_its_window_ends(settings, monkeypatch):
+    """At exactly `COUNTS_FLUSH_SECONDS` after the oldest count, the next count writes them."""
+    settings.COUNTS_FLUSH_SECONDS = 3600
+    clock = iter([1000.0, 1000.0 + 3599.5, 1000.0 + 3600.0])
+    monkeypatch.setattr("cms.count_buffer.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr(CountBuffer, "_flush_later", lambda self, window: None)
+    written: list[tuple[str, int]] = []
+    buffer = CountBuffer("test", lambda key, count: written.append((key, count)))
+    buffer.add("k")
+    buffer.add("k")
+    assert written == []
+    buffer.add("k")
+    assert written == [("k", 3)]
 
 
 # Transactional: the worker, in its own process, sees only committed rows, and its rows land in
