@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import graphene
 from graphql import GraphQLError
 
+from cms.graphql.paging import BAD_CURSOR, BAD_USER_INPUT
 from cms.graphql.visibility import resolve_locale, visible_page_ids
 from syndication.models import TOMBSTONES, ChangeAction, ChangeEntry
 
@@ -37,7 +38,10 @@ def decode_cursor(cursor: str) -> int:
     except (ValueError, UnicodeError):
         kind, sequence = "", -1
     if kind != _CURSOR_KIND or sequence < 0 or len(cursor) > 40:
-        raise GraphQLError("'after' is not a cursor from `changes`.")
+        raise GraphQLError(
+            "'after' is not a cursor from `changes`: start again without 'after'.",
+            extensions={"code": BAD_CURSOR},
+        )
     return sequence
 
 
@@ -127,7 +131,9 @@ class ChangePage:
 def changes_page(after: str | None, first: int | None, locale: str | None) -> ChangePage:
     size = DEFAULT_PAGE_SIZE if first is None else first
     if not 0 <= size <= MAX_PAGE_SIZE:
-        raise GraphQLError(f"'first' must be between 0 and {MAX_PAGE_SIZE}.")
+        raise GraphQLError(
+            f"'first' must be between 0 and {MAX_PAGE_SIZE}.", extensions={"code": BAD_USER_INPUT}
+        )
     start = decode_cursor(after) if after else 0
     entries = ChangeEntry.objects.filter(sequence__gt=start)
     if locale is not None:

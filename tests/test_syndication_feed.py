@@ -158,8 +158,8 @@ def test_the_locale_filter_and_bad_arguments(gql, client, home_ar, home_en):
     both = gql(FEED)["changes"]["items"]
     assert {i["locale"] for i in both} == {"ar", "en"}
     for variables, code in (
-        ({"after": "bm90LWEtY3Vyc29y"}, "BAD_USER_INPUT"),
-        ({"after": base64.b64encode(b"service:3").decode()}, "BAD_USER_INPUT"),
+        ({"after": "bm90LWEtY3Vyc29y"}, "BAD_CURSOR"),
+        ({"after": base64.b64encode(b"service:3").decode()}, "BAD_CURSOR"),
         ({"first": 101}, "BAD_USER_INPUT"),
         ({"first": -1}, "BAD_USER_INPUT"),
         ({"locale": "fr"}, "UNKNOWN_LOCALE"),
