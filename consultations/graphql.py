@@ -29,7 +29,7 @@ from cms.graphql.visibility import (
 from cms.hijri import RIYADH
 from consultations import models
 from consultations.comments import COMMENT_MAX_LENGTH, submit_comment
-from regulations.graphql import label_in, public_document
+from regulations.graphql import label_in, public_document, read_documents_together
 from site_pages.graphql import PageInterface
 
 MAX_PAGE_SIZE = 50
@@ -252,6 +252,7 @@ def consultation_connection(queryset, first, after) -> ConsultationConnection:
         comments = _LazyComments(found.items)
         for page in found.items:
             page.published_comments_read = comments
+        read_documents_together(found.items, "draft_document_id")
     return ConsultationConnection(
         total_count=queryset.count(), items=found.items, page_info=found.page_info
     )

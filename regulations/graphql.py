@@ -54,13 +54,38 @@ def public_documents(ids: set[int]) -> dict[int, object]:
     }
 
 
+class _DocumentBatch:
+    """The public documents of a list's objects, read together on the first one asked for, and
+    not at all when the query asks for no document."""
+
+    def __init__(self, owners: list, field: str) -> None:
+        self.owners, self.field = owners, field
+        self.found: dict[int, object] | None = None
+
+    def get(self, document_id: int | None) -> object | None:
+        if self.found is None:
+            self.found = public_documents({getattr(o, self.field) for o in self.owners})
+        return self.found.get(document_id)
+
+
+def read_documents_together(owners: list, field: str) -> None:
+    """Let the objects of one list read their documents in `field` in one query."""
+    batch = _DocumentBatch(owners, field)
+    for owner in owners:
+        setattr(owner, f"_batch_{field}", batch)
+
+
 def public_document(owner: object, field: str) -> object | None:
-    """`owner`'s document in `field` (an id attribute) if public, read once per object: its
-    URL and its title are asked for together."""
+    """`owner`'s document in `field` (an id attribute) if public, read once per object (its
+    URL and its title are asked for together), or once per list (`read_documents_together`)."""
     memo = f"_public_{field}"
     if not hasattr(owner, memo):
         document_id = getattr(owner, field)
-        setattr(owner, memo, public_documents({document_id}).get(document_id))
+        batch = getattr(owner, f"_batch_{field}", None)
+        found = (
+            batch.get(document_id) if batch else public_documents({document_id}).get(document_id)
+        )
+        setattr(owner, memo, found)
     return getattr(owner, memo)
 
 
@@ -365,6 +390,8 @@ class RegulationPage(graphene.ObjectType):
         versions = sorted(page.versions.all(), key=lambda v: v.number)
         for version in versions:
             version.page = page
+        if versions and not hasattr(versions[0], "_batch_document_id"):  # a page on its own
+            read_documents_together(versions, "document_id")
         return versions
 
     @staticmethod
@@ -435,6 +462,8 @@ def regulation_connection(queryset, first, after) -> RegulationConnection:
         default_size=20,
         tag="regulations",
     )
+    # Every version of every listed regulation, so a list asking for their files reads them once.
+    read_documents_together([v for page in found.items for v in page.versions.all()], "document_id")
     return RegulationConnection(
         total_count=queryset.count(), items=found.items, page_info=found.page_info
     )

@@ -733,6 +733,10 @@ def regulation_grower(home_ar):
                 relations=[("amends", made[-1])] if made else [],
                 services=[services(number)] if services else [],
             )
+            document = get_document_model().objects.create(
+                title=f"نظام {number}", file=ContentFile(b"%PDF-1.4", name=f"law-{number}.pdf")
+            )
+            page.versions.update(document=document)
             made.append(page)
 
         return grower(regulation)
@@ -792,6 +796,7 @@ def test_regulations_list(client, catalogue, regulation_grower, field, selection
             "title url summary opensOn opensOnHijri { formatted } closesOn "
             "consultationStatus consultationStatusLabel acceptsComments",
         ),
+        ("ConsultationPage.documentUrl", "documentUrl documentTitle"),
         ("ConsultationOutcome.themes", "outcome { totalComments themes { code name } }"),
         ("ConsultationPage.publishedComments", "publishedComments { text organisation }"),
     ],
@@ -803,11 +808,18 @@ def test_consultations_list(client, home_ar, field, selection):
     index = add_page(home_ar, ConsultationIndexPage(title="الاستشارات", slug="consultations"))
 
     def consultation(number: int) -> None:
+        document = get_document_model().objects.create(
+            title=f"مسودة {number}", file=ContentFile(b"%PDF-1.4", name=f"draft-{number}.pdf")
+        )
         page = make_consultation(
             index,
             None,
             f"draft-{number}",
-            {"title": f"مسودة {number}", "what_we_heard": "<p>سمعنا.</p>"},
+            {
+                "title": f"مسودة {number}",
+                "what_we_heard": "<p>سمعنا.</p>",
+                "draft_document": document,
+            },
             opens_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
             closes_on=datetime.date(2021, 1, 1),
             outcome_published_on=datetime.date(2021, 2, 1),
