@@ -8,7 +8,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import hooks
-from wagtail.admin.forms.workflows import WorkflowPageForm
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import CreateView
@@ -16,13 +15,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.admin_labels import label_untitled_admin_fields
 from cms.models import ApiKey, ApiKeyUsage, ApprovedOperation
 from cms.security import two_factor_views
 from cms.security.api_keys import assign_new_key
 
-# Wagtail leaves this field's label to Django, which writes the field name "Page" untranslated
-# (screen readers read it in the workflow editor).
-WorkflowPageForm.base_fields["page"].label = _("Page")
+label_untitled_admin_fields()
 
 
 @hooks.register("insert_editor_js")
