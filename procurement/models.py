@@ -190,6 +190,7 @@ class ProcurementNoticePage(BasePage):
         SynchronizedField("award_value"),
         SynchronizedField("award_date"),
     ]
+    search_result_type = "procurement_notice"
     search_title_fields = ("title", "reference")
     search_summary_fields = ("search_description", "summary")
     search_body_fields = ("details",)
