@@ -106,6 +106,7 @@ def render_page(
     from frontend import (
         consultations,
         enquiries,
+        institution,
         procurement,
         publications,
         regulations,
@@ -135,6 +136,8 @@ def render_page(
         context.update(publications.budget_context(request, page))
     elif typename == "ProcurementIndexPage":
         context.update(procurement.list_context(request, page))
+    elif typename == "OrganisationPage":
+        context.update(institution.organisation_context(page))
     elif typename == "ServicePage":
         context.update(services.service_context(page))
         context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
