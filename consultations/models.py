@@ -283,3 +283,30 @@ class ConsultationComment(models.Model):
             )
         if self.published and self.moderation != Moderation.ACCEPTED:
             raise ValidationError({"published": _("Accept the comment before publishing it.")})
+
+
+class ConsultationDailyStats(models.Model):
+    """How often a consultation's page was read on a day, in the language of the page read
+    (cms/page_views.py). Comments received per day are read from the comments themselves."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="daily_stats",
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("page views"), default=0)
+
+    class Meta:
+        verbose_name = _("daily consultation statistics")
+        verbose_name_plural = _("daily consultation statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "day"], name="one_stats_row_per_consultation_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "consultation"], name="consultation_stats_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} {self.day}"

@@ -1,5 +1,6 @@
 """Comment moderation in the admin: list with filters, accept or reject, theme, publication
-with the writer's consent, and CSV/XLSX export for the policy team."""
+with the writer's consent, and CSV/XLSX export for the policy team; the report of the most read
+consultations in the Reports menu."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,6 +8,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.admin_reports import ReportMenuEntry, register_reports
+from consultations import admin_views
 from consultations.models import ConsultationComment
 
 
@@ -81,3 +84,11 @@ register_permission_policy(ConsultationComment, CommentPermissionPolicy(Consulta
 @hooks.register("register_admin_viewset")
 def register_comment_viewset():
     return ConsultationCommentViewSet("consultation_comments")
+
+
+register_reports(
+    "consultation-reports",
+    "consultations_reports",
+    [("reads", admin_views.ConsultationReadsReportView)],
+    [ReportMenuEntry(_("Most read consultations"), "consultations_reports:reads", "comment", 1004)],
+)

@@ -26,7 +26,15 @@ from frontend.rendering import (
 from frontend.views import friendly_on_api_failure, page_number, pagination
 
 MAX_QUERY_CHARS = 200
-RESULT_TYPES = ("SERVICE", "PAGE", "NEWS", "REGULATION", "PUBLICATION", "CONSULTATION")
+RESULT_TYPES = (
+    "SERVICE",
+    "PAGE",
+    "NEWS",
+    "REGULATION",
+    "PUBLICATION",
+    "CONSULTATION",
+    "PROCUREMENT_NOTICE",
+)
 CATEGORY_SLUG = re.compile(r"^[-\w]{1,80}$")
 SUGGEST_MIN_CHARS = 2
 

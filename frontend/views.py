@@ -34,6 +34,11 @@ from frontend.rendering import (
 logger = logging.getLogger("mizan.frontend")
 
 NEWS_PAGE_SIZE = 10
+# Pages whose views are counted per page and day (cms/page_views.py): type -> serve event.
+PAGE_VIEW_EVENTS = {
+    "ConsultationPage": "consultation_view",
+    "ProcurementNoticePage": "notice_view",
+}
 MAX_PAGE_NUMBER = 1000
 
 
@@ -101,6 +106,7 @@ def render_page(
     from frontend import (
         consultations,
         enquiries,
+        institution,
         procurement,
         publications,
         regulations,
@@ -130,6 +136,8 @@ def render_page(
         context.update(publications.budget_context(request, page))
     elif typename == "ProcurementIndexPage":
         context.update(procurement.list_context(request, page))
+    elif typename == "OrganisationPage":
+        context.update(institution.organisation_context(page))
     elif typename == "ServicePage":
         context.update(services.service_context(page))
         context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
@@ -144,6 +152,8 @@ def render_page(
         # (regulations/kpi.py).
         version = (extra.get("version") or {}).get("number") or 0
         on_every_serve(response, "regulation_view", page_id=page["id"], version=version)
+    elif typename in PAGE_VIEW_EVENTS and not extra.get("is_preview"):
+        on_every_serve(response, PAGE_VIEW_EVENTS[typename], page_id=page["id"])
     return response
 
 

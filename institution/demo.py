@@ -3,10 +3,13 @@
 Under "About the ministry": the organisation structure and leadership, the strategy (a standard
 page: headings and paragraphs are all it needs) and the related government entities; at the top
 level: the right to information. The entities' names and addresses are the real ones; the
-minister's name is public record. The other people, the units' make-up and the right-to-
-information time limits are illustrative and say so in the text: editors confirm them against the
-ministry's organisation chart and the National Data Management Office's Freedom of Information
-rules before launch. Idempotent: what exists (by slug, or entity by address) is left as it is.
+minister's name is public record, and the units and the deputy ministers named under them come
+from the launch announcement (/work/shared/content); no person is invented. The units are a
+small tree (the minister, two deputy ministries with the contact centre under one, two bodies
+linked to the minister); editors complete it from the ministry's organisation chart before
+launch. The right-to-information time limits are illustrative and say so in the text: editors
+confirm them against the National Data Management Office's Freedom of Information rules.
+Idempotent: what exists (by slug, or entity by address) is left as it is.
 """
 
 from __future__ import annotations
@@ -44,50 +47,84 @@ LEADERS = [
         "Mohammed bin Abdullah Al-Jadaan",
         "Minister of Finance",
     ),
-    (
-        f"نائب الوزير {ILLUSTRATIVE['ar']}",
-        "نائب وزير المالية",
-        f"Deputy minister {ILLUSTRATIVE['en']}",
-        "Deputy Minister of Finance",
-    ),
 ]
 
+# The units as a tree (code, parent's code): the minister, the two deputy ministries and the
+# deputy ministers the launch announcement names (/work/shared/content), the unified contact
+# centre the deputy minister for communication presented there, and the two bodies linked to
+# the minister that the entities list links to. No one is invented: units without a named
+# person list nobody.
 UNITS = [
     (
-        "وكالة الوزارة للمالية العامة",
-        "تعدّ الميزانية العامة للدولة وتتابع تنفيذها وتقيس أداء الإنفاق.",
-        "Deputyship for Public Finance",
-        "Prepares the state's general budget, follows its execution and measures spending performance.",
+        "minister",
+        "",
+        "وزير المالية",
+        "يرأس الوزارة، ويتبعه وكلاء الوزارة والجهات المرتبطة به.",
+        "Minister of Finance",
+        "Heads the ministry; the deputy ministers and the bodies linked to the minister report "
+        "to him.",
+        [],
+    ),
+    (
+        "technology-development",
+        "minister",
+        "وكالة الوزارة لشؤون التقنية والتطوير",
+        "تطوّر موقع الوزارة الإلكتروني ومنصة خدمات الأفراد «المواطن والمقيم».",
+        "Deputy Ministry for Technology and Development",
+        "Develops the ministry's website and the Citizen and Resident platform for individuals' "
+        "services.",
         [
             (
-                f"وكيل الوزارة للمالية العامة {ILLUSTRATIVE['ar']}",
-                "وكيل الوزارة",
-                f"Deputy Minister for Public Finance {ILLUSTRATIVE['en']}",
-                "Deputy minister",
+                "أحمد الصويان",
+                "وكيل وزارة المالية لشؤون التقنية والتطوير",
+                "Ahmed Al-Suwayan",
+                "Deputy Minister of Finance for Technology and Development",
             )
         ],
     ),
     (
-        "وكالة الوزارة للخدمات المشتركة",
-        "تدير الموارد البشرية والمالية والتقنية للوزارة، ومنها منصة «المواطن والمقيم» ومركز الاتصال الموحد.",
-        "Deputyship for Shared Services",
-        "Runs the ministry's human, financial and technical resources, including the Citizen and "
-        "Resident platform and the unified contact centre.",
+        "communication-media",
+        "minister",
+        "وكالة الوزارة للتواصل والإعلام",
+        "تتولى تواصل الوزارة مع عملائها ووسائل الإعلام.",
+        "Deputy Ministry for Communication and Media",
+        "Handles the ministry's communication with its customers and the media.",
         [
             (
-                f"مدير عام مركز الخدمة الشامل {ILLUSTRATIVE['ar']}",
-                "مدير عام",
-                f"Director General of the Comprehensive Service Centre {ILLUSTRATIVE['en']}",
-                "Director general",
+                "يعرب الثنيان",
+                "وكيل وزارة المالية للتواصل والإعلام",
+                "Yarub Al-Thunayan",
+                "Deputy Minister of Finance for Communication and Media",
             )
         ],
     ),
     (
-        "الإدارة العامة للتواصل المؤسسي",
-        "تتولى الإعلام والنشر وتلقي طلبات الحصول على المعلومات العامة بالتنسيق مع مكتب إدارة البيانات.",
-        "General Directorate of Corporate Communication",
-        "Handles media and publishing, and receives requests for public information together with "
-        "the data management office.",
+        "contact-centre",
+        "communication-media",
+        "مركز الاتصال الموحد",
+        "المرحلة الأولى من مركز الخدمة الشامل: يخدم الأفراد والجهات من القطاعين العام والخاص عبر "
+        "الرقم 19990 والبريد الإلكتروني وحساب @MofCare.",
+        "Unified contact centre",
+        "The first phase of the comprehensive service centre: serves individuals and public and "
+        "private bodies on 19990, by e-mail and through @MofCare.",
+        [],
+    ),
+    (
+        "ndmc",
+        "minister",
+        "المركز الوطني لإدارة الدين",
+        "يدير الدين العام للمملكة وتمويله.",
+        "National Debt Management Center",
+        "Manages and finances the Kingdom's public debt.",
+        [],
+    ),
+    (
+        "zatca",
+        "minister",
+        "هيئة الزكاة والضريبة والجمارك",
+        "تجبي الزكاة والضرائب والرسوم الجمركية.",
+        "Zakat, Tax and Customs Authority",
+        "Collects zakat, taxes and customs duties.",
         [],
     ),
 ]
@@ -99,11 +136,13 @@ def _units(language: str) -> list[dict]:
             "type": "unit",
             "value": {
                 "name": ar_name if language == "ar" else en_name,
+                "code": code,
+                "parent": parent,
                 "description": ar_text if language == "ar" else en_text,
                 "people": [p["value"] for p in _people(language, people)],
             },
         }
-        for ar_name, ar_text, en_name, en_text, people in UNITS
+        for code, parent, ar_name, ar_text, en_name, en_text, people in UNITS
     ]
 
 

@@ -13,6 +13,7 @@ from cms.graphql.page_registry import register_page_type
 from cms.graphql.read_once import read_once
 from cms.graphql.visibility import all_locales, resolve_locale, visible_snippets
 from institution import models
+from institution.structure import code_of, in_structure
 from reviews.graphql import ReviewedContent
 from site_pages.graphql import PageInterface
 from site_pages.graphql_blocks import Block, Image, stream_to_blocks
@@ -53,6 +54,16 @@ def _link_photos(page) -> None:
 
 class OrganisationUnit(graphene.ObjectType):
     id = graphene.ID(description="Stable across edits and shared by the unit's translations")
+    code = graphene.String(
+        required=True,
+        description="Short and the same in every language, e.g. public-finance; empty if none",
+    )
+    parent_id = graphene.ID(
+        description="The `id` of the unit this one belongs to, on the same page; null at the top"
+    )
+    depth = graphene.Int(
+        required=True, description="0 for a unit at the top, 1 for a unit under it, and so on"
+    )
     name = graphene.String(required=True)
     description = graphene.String(required=True)
     people = graphene.List(graphene.NonNull(Person), required=True)
@@ -64,7 +75,8 @@ class OrganisationPage(graphene.ObjectType):
     units = graphene.List(
         graphene.NonNull(OrganisationUnit),
         required=True,
-        description="In the order of the structure, each with its people",
+        description="In the order of the structure: each unit followed by the units under it "
+        "(in the editors' order), each with its people, its `parentId` and its `depth`",
     )
     body = graphene.List(graphene.NonNull(Block), required=True)
 
@@ -81,12 +93,15 @@ class OrganisationPage(graphene.ObjectType):
         _link_photos(page)
         return [
             OrganisationUnit(
-                id=child.id,
-                name=child.value.get("name") or "",
-                description=child.value.get("description") or "",
-                people=[_person(person) for person in child.value.get("people") or []],
+                id=placed.child.id,
+                code=code_of(placed.child.value),
+                parent_id=placed.parent_id,
+                depth=placed.depth,
+                name=placed.child.value.get("name") or "",
+                description=placed.child.value.get("description") or "",
+                people=[_person(person) for person in placed.child.value.get("people") or []],
             )
-            for child in page.units
+            for placed in in_structure(page.units)
         ]
 
     @staticmethod

@@ -3,7 +3,8 @@ related government entities.
 
 People and units are StreamField blocks (a unit holds its people), so wagtail-localize translates
 names, roles, descriptions and alternative text as segments while photos stay synchronised, and a
-person's unit is where the editor put them, with no cross-reference to keep in step.
+person's unit is where the editor put them, with no cross-reference to keep in step. A unit may
+belong to another unit of the page, named by its code (institution/structure.py: a tree).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms import accessibility
+from institution.structure import structure_errors
 from reviews.models import ReviewedPageMixin
 from site_pages.blocks import BodyStreamBlock, CheckedStructBlock
 from site_pages.models.base import BasePage
@@ -53,8 +55,45 @@ class PersonBlock(CheckedStructBlock):
         label = _("Person")
 
 
+class UnitCodeBlock(blocks.RegexBlock):
+    """A short code in Latin letters, the same in every language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            regex=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            max_length=40,
+            required=False,
+            error_messages={
+                "invalid": _("Use small Latin letters, digits and hyphens, e.g. public-finance.")
+            },
+            **kwargs,
+        )
+
+    # Not offered for translation: a unit's parent is named by code, so the codes must stay the
+    # source's in every language (wagtail-localize keeps what no segment covers).
+    def get_translatable_segments(self, value) -> list:
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class UnitBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=160, label=_("Unit name"))
+    code = UnitCodeBlock(
+        label=_("Code"),
+        help_text=_(
+            "Short, in Latin letters and the same in every language, e.g. public-finance. "
+            "Needed only by a unit that other units belong to."
+        ),
+    )
+    parent = UnitCodeBlock(
+        label=_("Belongs to"),
+        help_text=_(
+            "The code of the unit on this page that this one belongs to; empty for a unit at "
+            "the top of the structure."
+        ),
+    )
     description = blocks.TextBlock(required=False, max_length=800, label=_("What it does"))
     people = blocks.ListBlock(PersonBlock(), required=False, label=_("People"))
 
@@ -63,16 +102,42 @@ class UnitBlock(blocks.StructBlock):
         label = _("Unit")
 
 
+class UnitsBlock(blocks.StreamBlock):
+    """The units of one page: each may belong to another unit of the page (a tree, see
+    institution.structure), checked whenever the page is saved."""
+
+    unit = UnitBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = structure_errors([child.value for child in value])
+        if errors:
+            raise blocks.StreamBlockValidationError(
+                block_errors={
+                    index: blocks.StructBlockValidationError(
+                        block_errors={
+                            name: ValidationError(message) for name, message in fields.items()
+                        }
+                    )
+                    for index, fields in errors.items()
+                }
+            )
+        return value
+
+
 class OrganisationPage(ReviewedPageMixin, BasePage):
     """Organisation structure and leadership: leaders first, then the units in the order given."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=800)
     leadership = StreamField([("person", PersonBlock())], blank=True, verbose_name=_("leadership"))
     units = StreamField(
-        [("unit", UnitBlock())],
+        UnitsBlock(),
         blank=True,
         verbose_name=_("units"),
-        help_text=_("In the order of the structure: a sector before the departments under it."),
+        help_text=_(
+            "Give a unit the code of the unit it belongs to under “Belongs to”: the site shows "
+            "the units as a tree, each under its parent, in the order given here."
+        ),
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("more information"))
 

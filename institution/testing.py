@@ -62,9 +62,23 @@ def _person(name: str, role: str, photo=None, alt: str = "") -> dict:
     }
 
 
+def _unit(name: str, description: str = "", people=(), code: str = "", parent: str = "") -> dict:
+    return {
+        "type": "unit",
+        "value": {
+            "name": name,
+            "code": code,
+            "parent": parent,
+            "description": description,
+            "people": list(people),
+        },
+    }
+
+
 def build_institution(home_ar: Page) -> dict[str, Page]:
-    """An organisation page (a leader with a photo, two units) and the entities page, each with
-    its English translation, and two entities per language; returns the Arabic pages."""
+    """An organisation page (a leader with a photo, units in a tree: two at the top, one under
+    the first and one under that) and the entities page, each with its English translation, and
+    two entities per language; returns the Arabic pages."""
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
@@ -94,27 +108,35 @@ def build_institution(home_ar: Page) -> dict[str, Page]:
                 }
             ],
             units=[
-                {
-                    "type": "unit",
-                    "value": {
-                        "name": "وكالة المالية العامة" if ar else "Deputyship for Public Finance",
-                        "description": "تعد الميزانية." if ar else "Prepares the budget.",
-                        "people": [
-                            _person(
-                                "سارة العتيبي" if ar else "Sarah Al-Otaibi",
-                                "وكيلة الوزارة" if ar else "Deputy minister",
-                            )
-                        ],
-                    },
-                },
-                {
-                    "type": "unit",
-                    "value": {
-                        "name": "الخدمات المشتركة" if ar else "Shared services",
-                        "description": "",
-                        "people": [],
-                    },
-                },
+                _unit(
+                    "وكالة المالية العامة" if ar else "Deputyship for Public Finance",
+                    "تعد الميزانية." if ar else "Prepares the budget.",
+                    [
+                        _person(
+                            "سارة العتيبي" if ar else "Sarah Al-Otaibi",
+                            "وكيلة الوزارة" if ar else "Deputy minister",
+                        )
+                    ],
+                    code="public-finance",
+                ),
+                _unit("الخدمات المشتركة" if ar else "Shared services"),
+                # Listed last, shown under their parents: the tree, not the list, orders them.
+                _unit(
+                    "الإدارة العامة للميزانية" if ar else "General Directorate of the Budget",
+                    "",
+                    [
+                        _person(
+                            "خالد الحربي" if ar else "Khalid Al-Harbi",
+                            "مدير عام" if ar else "Director general",
+                        )
+                    ],
+                    code="budget",
+                    parent="public-finance",
+                ),
+                _unit(
+                    "إدارة إعداد الميزانية" if ar else "Budget Preparation Department",
+                    parent="budget",
+                ),
             ],
         )
 

@@ -190,6 +190,7 @@ class ProcurementNoticePage(BasePage):
         SynchronizedField("award_value"),
         SynchronizedField("award_date"),
     ]
+    search_result_type = "procurement_notice"
     search_title_fields = ("title", "reference")
     search_summary_fields = ("search_description", "summary")
     search_body_fields = ("details",)
@@ -280,3 +281,28 @@ class ProcurementNoticePage(BasePage):
                 error("reference", _("Another notice has this reference."))
         if errors:
             raise ValidationError(errors)
+
+
+class NoticeDailyStats(models.Model):
+    """How often a notice's page was read on a day, in the language of the page read
+    (cms/page_views.py)."""
+
+    notice = models.ForeignKey(
+        ProcurementNoticePage,
+        verbose_name=_("procurement notice"),
+        on_delete=models.CASCADE,
+        related_name="daily_stats",
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("page views"), default=0)
+
+    class Meta:
+        verbose_name = _("daily procurement notice statistics")
+        verbose_name_plural = _("daily procurement notice statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "day"], name="one_stats_row_per_notice_day")
+        ]
+        indexes = [models.Index(fields=["day", "notice"], name="notice_stats_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} {self.day}"

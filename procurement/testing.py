@@ -163,6 +163,8 @@ PROCUREMENT_URLS = {
         "en": "/en/tenders/data-centre/",
     },
     "ProcurementNoticeCancelled": {"ar": "/ar/tenders/furniture/", "en": "/en/tenders/furniture/"},
+    # Search results holding notices, each labelled as a notice with its status and reference.
+    "ProcurementSearch": {"ar": "/ar/search/?q=منافسة", "en": "/en/search/?q=tender"},
 }
 
 

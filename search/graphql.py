@@ -28,9 +28,11 @@ SearchResultType = graphene.Enum(
         ("REGULATION", "regulation"),
         ("PUBLICATION", "publication"),
         ("CONSULTATION", "consultation"),
+        ("PROCUREMENT_NOTICE", "procurement_notice"),
     ],
     description="What a search hit is: an e-service, a news article, a law or regulation, "
-    "a publication, a public consultation or another page.",
+    "a publication, a public consultation, a procurement notice (tender or award) or another "
+    "page.",
 )
 
 # Marked for translation here, translated when a facet is labelled (in the results' language).
@@ -41,6 +43,7 @@ TYPE_LABELS = {
     "regulation": gettext_noop("Laws and regulations"),
     "publication": gettext_noop("Publications"),
     "consultation": gettext_noop("Public consultations"),
+    "procurement_notice": gettext_noop("Procurement notices"),
 }
 
 

@@ -234,6 +234,34 @@ def test_what_visitors_send_moves_nothing(action, bumps, home_ar):
     assert all(model.objects.count() > count for model, count in zip(written, before, strict=True))
 
 
+def test_page_views_of_regulations_consultations_and_notices_move_nothing(bumps, site_tree):
+    """Counted on every anonymous read of such a page (cms/page_views.py), like service views."""
+    from consultations import kpi as consultation_kpi
+    from consultations.models import ConsultationDailyStats
+    from consultations.testing import make_consultations
+    from procurement import kpi as notice_kpi
+    from procurement.models import NoticeDailyStats
+    from procurement.testing import make_procurement
+    from regulations import kpi as regulation_kpi
+    from regulations.models import RegulationDailyStats
+    from regulations.testing import make_library
+
+    home_ar, home_en = site_tree
+    english = home_en.locale
+    counted = [
+        (regulation_kpi.count_view, make_library(home_ar, english)["law"], RegulationDailyStats),
+        (
+            consultation_kpi.count_view,
+            make_consultations(home_ar, english)["open"],
+            ConsultationDailyStats,
+        ),
+        (notice_kpi.count_view, make_procurement(home_ar, english)["open"], NoticeDailyStats),
+    ]
+    for count_view, page, stats in counted:
+        assert bumps(lambda count_view=count_view, page=page: count_view(None, page.pk)) == 0
+        assert stats.objects.get().views == 1, stats
+
+
 def _disconnect_start_up_receivers() -> None:
     """Undo what start-up connected (the dispatch_uids of cms/content_generation.py)."""
     for model in content_models():

@@ -18,7 +18,7 @@ ORGANISATION = """query($path: String!, $locale: String) { page(path: $path, loc
   ... on OrganisationPage {
     intro
     leadership { name role photoAlt photo { rendition(spec: THUMBNAIL) { url width } } }
-    units { id name description people { name role photo { id } photoAlt } }
+    units { id code parentId depth name description people { name role photo { id } photoAlt } }
   }
   ... on GovernmentEntitiesPage { intro entities { name url order } }
 } }"""
@@ -87,8 +87,17 @@ def test_the_organisation_page_over_graphql_in_both_languages(gql, institution):
     assert leader["name"] == "محمد الجدعان" and leader["role"] == "وزير المالية"
     assert leader["photoAlt"].startswith("صورة الوزير")
     assert leader["photo"]["rendition"]["width"] == 160
-    assert [unit["name"] for unit in ar["units"]] == ["وكالة المالية العامة", "الخدمات المشتركة"]
-    assert ar["units"][0]["people"] == [
+    # In the order of the structure: each unit followed by the units under it.
+    assert [(u["name"], u["depth"]) for u in ar["units"]] == [
+        ("وكالة المالية العامة", 0),
+        ("الإدارة العامة للميزانية", 1),
+        ("إدارة إعداد الميزانية", 2),
+        ("الخدمات المشتركة", 0),
+    ]
+    finance, budget, preparation, shared = ar["units"]
+    assert [u["parentId"] for u in ar["units"]] == [None, finance["id"], budget["id"], None]
+    assert [u["code"] for u in ar["units"]] == ["public-finance", "budget", "", ""]
+    assert finance["people"] == [
         {"name": "سارة العتيبي", "role": "وكيلة الوزارة", "photo": None, "photoAlt": ""}
     ]
 
@@ -97,10 +106,129 @@ def test_the_organisation_page_over_graphql_in_both_languages(gql, institution):
     assert en["leadership"][0]["photoAlt"].startswith("The minister")
     assert [unit["name"] for unit in en["units"]] == [
         "Deputyship for Public Finance",
+        "General Directorate of the Budget",
+        "Budget Preparation Department",
         "Shared services",
     ]
-    # A unit keeps its id in translation, so a link to it (#unit-<id>) works in both languages.
-    assert [u["id"] for u in en["units"]] == [u["id"] for u in ar["units"]]
+    # A unit keeps its id in translation, so a link to it (#unit-<id>) works in both languages,
+    # and so does the tree: codes and parents are the Arabic page's.
+    for key in ("id", "code", "parentId", "depth"):
+        assert [u[key] for u in en["units"]] == [u[key] for u in ar["units"]], key
+
+
+# -- the units' tree ----------------------------------------------------------------------------
+
+
+def _units(*units: tuple[str, str, str]) -> list[dict]:
+    """(name, code, parent) -> the units StreamField's raw value."""
+    return [
+        {
+            "type": "unit",
+            "value": {
+                "name": name,
+                "code": code,
+                "parent": parent,
+                "description": "",
+                "people": [],
+            },
+        }
+        for name, code, parent in units
+    ]
+
+
+def _structure_errors(raw: list[dict], language: str = "en") -> dict[int, dict[str, str]]:
+    """What the page editor says of these units: {unit index: {field: message}}; {} if none."""
+    from django.utils import translation
+    from wagtail.blocks import StreamBlockValidationError
+
+    block = OrganisationPage._meta.get_field("units").stream_block
+    with translation.override(language):
+        try:
+            block.clean(block.to_python(raw))
+        except StreamBlockValidationError as error:
+            return {
+                index: {name: " ".join(e.messages) for name, e in unit.block_errors.items()}
+                for index, unit in error.block_errors.items()
+            }
+    return {}
+
+
+def test_a_tree_of_units_is_accepted_in_any_order():
+    assert (
+        _structure_errors(
+            _units(
+                ("قسم", "", "directorate"),
+                ("وكالة", "deputy", ""),
+                ("إدارة عامة", "directorate", "deputy"),
+                ("وحدة مستقلة", "", ""),
+            )
+        )
+        == {}
+    )
+
+
+def test_a_parent_must_be_a_unit_of_the_same_page(institution):
+    # "public-finance" is a unit of the organisation page, not of this one.
+    assert institution["organisation"].units[0].value["code"] == "public-finance"
+    errors = _structure_errors(_units(("وحدة", "unit", ""), ("قسم", "", "public-finance")))
+    assert list(errors) == [1] and list(errors[1]) == ["parent"]
+    assert "public-finance" in errors[1]["parent"]
+
+
+def test_loops_self_parents_duplicate_codes_and_deep_trees_are_refused():
+    own = _structure_errors(_units(("وحدة", "unit", "unit")))
+    assert list(own[0]) == ["parent"]
+    loop = _structure_errors(
+        _units(("أ", "a", "c"), ("ب", "b", "a"), ("ج", "c", "b"), ("د", "", ""))
+    )
+    assert sorted(loop) == [0, 1, 2] and all("loop" in e["parent"] for e in loop.values())
+    twice = _structure_errors(_units(("أ", "same", ""), ("ب", "same", "")))
+    assert list(twice) == [1] and list(twice[1]) == ["code"]
+    levels = [("1", "l1", ""), ("2", "l2", "l1"), ("3", "l3", "l2"), ("4", "l4", "l3")]
+    assert _structure_errors(_units(*levels)) == {}
+    deep = _structure_errors(_units(*levels, ("5", "l5", "l4")))
+    assert list(deep) == [4] and "5" in deep[4]["parent"]
+
+
+def test_a_code_is_small_latin_letters_digits_and_hyphens():
+    for bad in ("Public Finance", "مالية", "a--b", "-a", "a_b"):
+        errors = _structure_errors(_units((bad, bad, "")))
+        assert list(errors.get(0, {})) == ["code"], bad
+    assert _structure_errors(_units(("وحدة", "deputy-2", ""))) == {}
+
+
+def test_the_messages_speak_the_editors_language():
+    errors = _structure_errors(_units(("قسم", "", "elsewhere")), language="ar")
+    assert "لا توجد في هذه الصفحة وحدة رمزها" in errors[0]["parent"]
+
+
+def test_codes_and_parents_are_not_offered_for_translation(institution):
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    texts = [
+        s.string.data
+        for s in extract_segments(institution["organisation"])
+        if isinstance(s, StringSegmentValue)
+    ]
+    assert "الإدارة العامة للميزانية" in texts
+    assert not {"public-finance", "budget"} & set(texts)
+
+
+def test_units_that_break_the_rules_are_still_all_shown():
+    """Content saved without the editor's checks (an import): a unit in a loop or under a
+    missing parent goes to the top, and nothing is lost or shown twice."""
+    from institution.structure import in_structure
+
+    block = OrganisationPage._meta.get_field("units").stream_block
+    raw = _units(("أ", "a", "b"), ("ب", "b", "a"), ("ج", "c", "missing"), ("د", "", "c"))
+    placed = in_structure(block.to_python(raw))
+    assert [(p.child.value["name"], p.depth) for p in placed] == [
+        ("ج", 0),
+        ("د", 1),
+        ("أ", 0),
+        ("ب", 1),
+    ]
 
 
 def test_an_unpublished_organisation_page_does_not_leave_the_api(gql, institution):
@@ -199,6 +327,34 @@ def test_the_organisation_page_renders_people_as_lists_with_headings(client, ins
     english = client.get(INSTITUTION_URLS["OrganisationPage"]["en"]).content.decode()
     assert 'lang="en" dir="ltr"' in english
     assert "Mohammed Al-Jadaan" in english and "Leadership" in english
+
+
+def test_the_units_are_nested_lists_with_headings_one_level_down_each(client, institution):
+    import re
+
+    html = client.get(INSTITUTION_URLS["OrganisationPage"]["ar"]).content.decode()
+    section = html[html.index('<section aria-labelledby="units-title">') :]
+    section = section[: section.index("</section>")]
+    tags = re.findall(r"<(/?ul|/?li|h[2-6])[ >]", section)
+    headings = [t for t in tags if t.startswith("h")]
+    assert headings == ["h2", "h3", "h4", "h4", "h5", "h5", "h3"]  # units and people, in order
+
+    # The tree as lists: a unit's sub-units are a list inside its item.
+    def names(level: str) -> list[str]:
+        return re.findall(rf'<{level} id="unit-[^"]+">(.*?)</{level}>', section)
+
+    assert names("h3") == ["وكالة المالية العامة", "الخدمات المشتركة"]
+    assert names("h4") == ["الإدارة العامة للميزانية"] and names("h5") == ["إدارة إعداد الميزانية"]
+    assert '<h5 class="person-name">خالد الحربي</h5>' in section
+    nested = section.index(
+        '<ul class="units" aria-label="الوحدات التابعة لـ«وكالة المالية العامة»">'
+    )
+    assert (
+        section.index("وكالة المالية العامة") < nested < section.index("الإدارة العامة للميزانية")
+    )
+    assert tags.count("ul") == tags.count("/ul") and tags.count("li") == tags.count("/li")
+    english = client.get(INSTITUTION_URLS["OrganisationPage"]["en"]).content.decode()
+    assert 'aria-label="Units under General Directorate of the Budget"' in english
 
 
 def test_the_entities_page_links_each_entity(client, institution):

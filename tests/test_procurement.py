@@ -390,6 +390,57 @@ def test_the_sitemap_lists_the_notices_with_their_alternates(client, procurement
     assert 'hreflang="en" href="http://testserver/en/tenders/printing/"' in xml
 
 
+# -- search -----------------------------------------------------------------------------------
+
+SEARCH = """query($q: String!, $locale: String, $types: [SearchResultType!]) {
+  search(query: $q, locale: $locale, types: $types, record: false) {
+    hits { ... on SearchHitBase { title type page { ... on ProcurementNoticePage { reference } } } }
+    facets { types { value label count } }
+  }
+}"""
+
+
+def test_search_finds_notices_as_notices_with_a_facet_in_each_language(gql, procurement):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    english = gql(SEARCH, {"q": "cleaning services", "locale": "en"})["search"]
+    hit = {"title": "Cleaning services tender", "type": "PROCUREMENT_NOTICE"}
+    assert {**hit, "page": {"reference": "250139000001"}} in english["hits"]
+    facets = {f["value"]: f["label"] for f in english["facets"]["types"]}
+    assert facets["procurement_notice"] == "Procurement notices"
+    arabic = gql(SEARCH, {"q": "خدمات النظافة", "locale": "ar"})["search"]
+    assert {h["title"]: h["type"] for h in arabic["hits"]}["منافسة خدمات النظافة"] == (
+        "PROCUREMENT_NOTICE"
+    )
+    facets = {f["value"]: f["label"] for f in arabic["facets"]["types"]}
+    assert facets["procurement_notice"] == "المنافسات والمشتريات"
+    # Filtered by type: notices only; as pages: no notice any more.
+    only = gql(SEARCH, {"q": "tender", "locale": "en", "types": ["PROCUREMENT_NOTICE"]})
+    assert {h["type"] for h in only["search"]["hits"]} == {"PROCUREMENT_NOTICE"}
+    assert len(only["search"]["hits"]) >= 3
+    pages = gql(SEARCH, {"q": "tender", "locale": "en", "types": ["PAGE"]})["search"]["hits"]
+    assert all(h["type"] == "PAGE" and h["page"] == {} for h in pages)
+
+
+def test_the_search_page_labels_notices_and_filters_by_them(client, procurement_site):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    english = client.get("/en/search/", {"q": "cleaning services"}).content.decode()
+    assert "Procurement notice · Open for bids · <bdi>250139000001</bdi>" in english
+    assert 'href="?q=cleaning+services&amp;type=procurement_notice"' in english
+    assert '>Procurement notices <span class="count">' in english
+    arabic = client.get("/ar/search/", {"q": "خدمات النظافة"}).content.decode()
+    assert "منافسة · مفتوحة لتقديم العروض · <bdi>250139000001</bdi>" in arabic
+    assert '>المنافسات والمشتريات <span class="count">' in arabic
+    filtered = client.get("/en/search/", {"q": "tender", "type": "procurement_notice"})
+    html = filtered.content.decode()
+    assert filtered.status_code == 200 and 'href="/en/tenders/printing/"' in html
+    assert html.count('<li class="hit">') == html.count("Procurement notice · ") == 3
+    assert 'href="/en/tenders/"' not in html  # the list of notices is a page, filtered out
+
+
 # -- demo content -----------------------------------------------------------------------------
 
 
