@@ -4,7 +4,8 @@ It works without JavaScript. The form POSTs to /<lang>/enquiry/, which calls `su
 the API stores the enquiry before any e-mail goes out and is the one place that validates it.
 Success redirects (POST-redirect-GET) to /<lang>/enquiry/sent/?reference=..., which shows the
 reference number; errors show the form again (400) with a summary and each message tied to its
-field. The honeypot is passed to the API, which refuses the enquiry and keeps nothing. An
+field. The honeypot is passed to the API, which refuses the enquiry and keeps nothing. A link may open
+the form with a topic chosen (`?topic=<code>`, a code the API lists; any other is ignored). An
 enquiry the API could not store (database down or read-only) gets the form again with what the
 visitor typed and a plain message (503, Retry-After): on the full page when the page's data can
 still be read, else on a minimal page that needs none.
@@ -42,10 +43,24 @@ def enquiry_context(topics: list[dict[str, str]], form: EnquiryForm | None = Non
     return {"enquiry_form": form or EnquiryForm(), "enquiry_topics": topics}
 
 
+def chosen_topic(request: HttpRequest, topics: list[dict[str, str]]) -> str:
+    """The topic a link asks the form to open with (`?topic=<code>`, e.g. from the
+    right-to-information page), when it is one of the API's topics; '' for anything else."""
+    asked = request.GET.get("topic") or ""
+    return asked if any(topic["code"] == asked for topic in topics) else ""
+
+
+def new_form(request: HttpRequest, topics: list[dict[str, str]]) -> EnquiryForm:
+    """An empty form, with the topic a link chose already selected."""
+    topic = chosen_topic(request, topics)
+    return EnquiryForm(initial={"topic": topic} if topic else None)
+
+
 def contact_centre_context(request: HttpRequest) -> dict[str, Any]:
     """What the contact-centre page adds to its context: an empty form and the topics."""
     data = client.run("EnquiryTopics", {"locale": current_language()}, request)
-    return enquiry_context(data["enquiryTopics"])
+    topics = data["enquiryTopics"]
+    return enquiry_context(topics, new_form(request, topics))
 
 
 def _page_context(request: HttpRequest, data: dict[str, Any], title: str, path: str) -> dict:
@@ -84,7 +99,8 @@ def enquiry(request: HttpRequest) -> HttpResponse:
     data = client.run("EnquiryPage", {"locale": language}, request)
     _known_topics[language] = data["enquiryTopics"]
     context = _page_context(request, data, gettext("Send an enquiry"), "enquiry/")
-    context.update(enquiry_context(data["enquiryTopics"], form))
+    topics = data["enquiryTopics"]
+    context.update(enquiry_context(topics, form or new_form(request, topics)))
     response = render_html(
         request, "enquiry/enquiry.html", context, status=400 if form is not None else 200
     )

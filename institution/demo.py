@@ -336,6 +336,44 @@ RIGHT_TO_INFORMATION = {
 }
 
 
+# The link from the right-to-information page to the contact centre's form, opened with the
+# right-to-information topic chosen (a call to action: the API builds the address in the
+# reader's language).
+REQUEST_LINK = {
+    "ar": (
+        "قدّم طلب حصول على معلومات",
+        "يفتح نموذج الاستفسار في صفحة مركز الاتصال الموحد وقد اختير فيه موضوع «طلب حصول على "
+        "معلومات».",
+    ),
+    "en": (
+        "Make a right-to-information request",
+        "Opens the enquiry form on the unified contact centre page with the topic “Right to "
+        "information request” already chosen.",
+    ),
+}
+REQUEST_LINK_AFTER = 4  # after the section "How to make a request"
+
+
+def _right_to_information(centre: Page | None) -> dict:
+    """The right-to-information page, with the link to the form when there is a contact centre."""
+    if centre is None:
+        return RIGHT_TO_INFORMATION
+    entry = {"slug": RIGHT_TO_INFORMATION["slug"]}
+    for language in ("ar", "en"):
+        text, description = REQUEST_LINK[language]
+        body = list(RIGHT_TO_INFORMATION[language]["body"])
+        link = {
+            "text": text,
+            "page": centre.pk,
+            "url": "",
+            "enquiry_topic": "right_to_information",
+            "description": description,
+        }
+        body.insert(REQUEST_LINK_AFTER, {"type": "call_to_action", "value": link})
+        entry[language] = {**RIGHT_TO_INFORMATION[language], "body": body}
+    return entry
+
+
 def _publish(page: Page) -> Page:
     page.save_revision(log_action=True).publish()
     page.refresh_from_db()
@@ -365,11 +403,12 @@ def load_demo_institution(home_ar: Page, stdout=None) -> int:
     created = 0
     with transaction.atomic():
         about = Page.objects.child_of(home_ar).filter(slug="about").first() or home_ar
+        centre = getattr(home_ar.specific, "contact_centre_page", None)
         for parent, model, entry in [
             (about, OrganisationPage, ORGANISATION),
             (about, StandardPage, STRATEGY),
             (about, GovernmentEntitiesPage, ENTITIES_PAGE),
-            (home_ar, StandardPage, RIGHT_TO_INFORMATION),
+            (home_ar, StandardPage, _right_to_information(centre)),
         ]:
             created += _child(parent, model, entry, stdout)[1]
         for order, (url, ar_name, ar_text, en_name, en_text) in enumerate(ENTITIES):

@@ -106,7 +106,7 @@ class OrganisationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_body(page, info):
-        return stream_to_blocks(page.body, info.context)
+        return stream_to_blocks(page.body, info.context, page.locale_id)
 
 
 class GovernmentEntity(graphene.ObjectType):

@@ -49,6 +49,11 @@ def seed_hidden_institution(home_ar: Page, home_en: Page) -> list[Page]:
 INSTITUTION_URLS = {
     "OrganisationPage": {"ar": "/ar/organisation/", "en": "/en/organisation/"},
     "GovernmentEntitiesPage": {"ar": "/ar/government-entities/", "en": "/en/government-entities/"},
+    # The contact centre's form as the right-to-information link opens it, the topic chosen.
+    "ContactCentreRightToInformation": {
+        "ar": "/ar/contact-centre/?topic=right_to_information",
+        "en": "/en/contact-centre/?topic=right_to_information",
+    },
 }
 
 

@@ -141,7 +141,7 @@ class PublicationPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_html_version(page, info):
-        return stream_to_blocks(page.html_version, info.context)
+        return stream_to_blocks(page.html_version, info.context, page.locale_id)
 
 
 class PublicationIndexPage(graphene.ObjectType):

@@ -164,6 +164,18 @@ class AccordionBlock(blocks.StructBlock):
         label = _("Accordion / FAQ")
 
 
+def enquiry_topic_choices() -> list[tuple[str, str]]:
+    from site_pages.models.enquiries import EnquiryTopic
+
+    return EnquiryTopic.choices  # the block adds the empty choice
+
+
+def is_contact_centre(page) -> bool:
+    from site_pages.models import ContactCentrePage
+
+    return page is not None and issubclass(page.specific_class, ContactCentrePage)
+
+
 class CallToActionBlock(CheckedStructBlock):
     text = blocks.CharBlock(
         max_length=120,
@@ -172,6 +184,15 @@ class CallToActionBlock(CheckedStructBlock):
     )
     page = blocks.PageChooserBlock(required=False, label=_("Page"))
     url = blocks.URLBlock(required=False, label=_("External address"))
+    enquiry_topic = blocks.ChoiceBlock(
+        choices=enquiry_topic_choices,
+        required=False,
+        label=_("Topic chosen in the enquiry form"),
+        help_text=_(
+            "With the contact-centre page chosen above: the link opens its enquiry form with "
+            "this topic already chosen, e.g. a right-to-information request."
+        ),
+    )
     description = blocks.TextBlock(required=False, max_length=300, label=_("Description"))
 
     def field_errors(self, value) -> dict[str, ValidationError]:
@@ -181,6 +202,10 @@ class CallToActionBlock(CheckedStructBlock):
             errors["text"] = ValidationError(problem)
         if bool(value.get("page")) == bool(value.get("url")):
             errors["page"] = ValidationError(_("Choose either a page or an external address."))
+        if value.get("enquiry_topic") and not is_contact_centre(value.get("page")):
+            errors["enquiry_topic"] = ValidationError(
+                _("A topic can only be chosen for a link to the contact-centre page.")
+            )
         return errors
 
     class Meta:

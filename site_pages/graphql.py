@@ -205,7 +205,7 @@ class HomePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_featured(page, info):
-        return stream_to_blocks(page.featured, info.context)
+        return stream_to_blocks(page.featured, info.context, page.locale_id)
 
     @staticmethod
     def resolve_contact_centre(page, info):
@@ -245,7 +245,7 @@ class StandardPage(graphene.ObjectType):
 
     @staticmethod
     def resolve_body(page, info):
-        return stream_to_blocks(page.body, info.context)
+        return stream_to_blocks(page.body, info.context, page.locale_id)
 
 
 class NewsArticlePage(graphene.ObjectType):
@@ -269,7 +269,7 @@ class NewsArticlePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_body(page, info):
-        return stream_to_blocks(page.body, info.context)
+        return stream_to_blocks(page.body, info.context, page.locale_id)
 
 
 class PageConnection(graphene.ObjectType):
@@ -368,7 +368,7 @@ class ContactCentrePage(graphene.ObjectType):
 
     @staticmethod
     def resolve_body(page, info):
-        return stream_to_blocks(page.body, info.context)
+        return stream_to_blocks(page.body, info.context, page.locale_id)
 
 
 for _model, _type in [

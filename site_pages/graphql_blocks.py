@@ -11,10 +11,11 @@ from urllib.parse import urlencode
 
 import graphene
 from wagtail.blocks import StreamValue
+from wagtail.models import Page
 
 from cms.graphql.batching import get_rendition, link_images, page_url
 from cms.graphql.richtext import page_link_ids, page_link_urls, render_rich_text
-from cms.graphql.visibility import visible_pages_of_type
+from cms.graphql.visibility import visible_pages, visible_pages_of_type
 
 RENDITION_SPECS = {
     "THUMBNAIL": "fill-160x160",
@@ -173,6 +174,20 @@ def _page_url(page, visible: dict[int, str], context: Any) -> str | None:
     return page_url(page, context)
 
 
+def _enquiry_form_url(page, topic: str, context: Any, locale_id: int | None) -> str | None:
+    """The contact centre's enquiry form opened with `topic` chosen, in the language of the
+    page holding the link: wagtail-localize leaves a translated page's chooser on the source's
+    page, which would send the English right-to-information page's readers to the Arabic form.
+    The chosen page itself when it has no public version in that language."""
+    versions = {
+        version.locale_id: version
+        for version in visible_pages(Page.objects.filter(translation_key=page.translation_key))
+    }
+    target = versions.get(locale_id) or versions.get(page.locale_id)
+    url = page_url(target, context) if target is not None else None
+    return f"{url}?{urlencode({'topic': topic})}#enquiry" if url else None
+
+
 def _family_url(value, visible_urls: dict[int, str], context: Any, catalogues: dict) -> str | None:
     """A service family's link: its page, else the catalogue filtered by its category."""
     url = _page_url(value.get("page"), visible_urls, context)
@@ -207,9 +222,12 @@ def _table(child) -> TableBlock:
     )
 
 
-def stream_to_blocks(stream: StreamValue | None, context: Any = None) -> list[graphene.ObjectType]:
+def stream_to_blocks(
+    stream: StreamValue | None, context: Any = None, locale_id: int | None = None
+) -> list[graphene.ObjectType]:
     """The stream's blocks; `context` is the GraphQL context (the request), which lets page
-    URLs and the active locale be read once per response."""
+    URLs and the active locale be read once per response; `locale_id` is the language of the
+    page the stream belongs to."""
     if not stream:
         return []
     # Visibility and URLs of every linked page in one go, so links cost nothing per block.
@@ -249,7 +267,10 @@ def stream_to_blocks(stream: StreamValue | None, context: Any = None) -> list[gr
             blocks.append(AccordionBlock(id=block_id, title=value.get("title") or "", items=items))
         elif name == "call_to_action":
             page = value.get("page")
-            url = _page_url(page, visible, context) if page else value.get("url")
+            if page and value.get("enquiry_topic"):
+                url = _enquiry_form_url(page, value["enquiry_topic"], context, locale_id)
+            else:
+                url = _page_url(page, visible, context) if page else value.get("url")
             if not url:
                 continue  # its page is not public: the call to action is dropped
             blocks.append(

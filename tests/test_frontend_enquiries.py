@@ -29,6 +29,45 @@ def test_contact_centre_page_has_the_form_with_the_apis_topics(client, site):
     assert 'name="website"' in form and 'tabindex="-1"' in form
 
 
+def _selected_topics(html: str) -> list[str]:
+    form = html.split('<form class="enquiry-form"', 1)[1].split("</form>", 1)[0]
+    return re.findall(r'<option value="([^"]*)" selected>', form)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("path", ["contact-centre/", "enquiry/"])
+def test_a_link_can_open_the_form_with_a_topic_chosen(client, site, language, path):
+    response = client.get(f"/{language}/{path}", {"topic": "right_to_information"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert _selected_topics(html) == ["right_to_information"]
+    label = "طلب حصول على معلومات" if language == "ar" else "Right to information request"
+    assert f'<option value="right_to_information" selected>{label}</option>' in html
+    # Without the parameter nothing is chosen.
+    assert _selected_topics(client.get(f"/{language}/{path}").content.decode()) == []
+
+
+@pytest.mark.parametrize(
+    "topic",
+    ["unknown", "RIGHT_TO_INFORMATION", "<script>alert(1)</script>", "x" * 400, "", "general\x00"],
+)
+def test_a_topic_the_api_does_not_offer_is_ignored(client, site, topic):
+    for path in ("/en/contact-centre/", "/ar/enquiry/"):
+        response = client.get(path, {"topic": topic})
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert _selected_topics(html) == [] and "<script>alert" not in html
+    twice = client.get("/en/enquiry/?topic=nope&topic=general")
+    assert twice.status_code == 200 and _selected_topics(twice.content.decode()) == ["general"]
+
+
+def test_what_the_visitor_chose_wins_over_the_links_topic(client, site):
+    response = client.post("/en/enquiry/?topic=right_to_information", {**VALID, "message": "x"})
+    assert response.status_code == 400
+    assert _selected_topics(response.content.decode()) == [VALID["topic"]]
+
+
 def test_an_enquiry_is_stored_and_the_visitor_sees_its_reference(client, site):
     response = client.post("/en/enquiry/", VALID)
     assert response.status_code == 302

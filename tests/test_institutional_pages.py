@@ -313,6 +313,66 @@ def test_a_right_to_information_request_is_stored(gql, site_tree):
     assert Enquiry.objects.get(reference=result["reference"]).topic == "right_to_information"
 
 
+RTI_LINK = """query($path: String!, $locale: String) { page(path: $path, locale: $locale) {
+  ... on StandardPage { body { __typename ... on CallToActionBlock { text url isExternal } } } } }"""
+
+
+def test_a_call_to_action_can_open_the_contact_centres_form_with_a_topic(db, client, gql):
+    """The right-to-information page's link: the contact centre's form, the topic chosen, in
+    the reader's language."""
+    from cms.localize import publish_translation
+    from frontend.testing import build_site
+    from site_pages.models import StandardPage
+    from site_pages.testing import add_page
+
+    site = build_site()
+    centre = site["home"].specific.contact_centre_page
+
+    def rti(text: str) -> StandardPage:
+        link = {"text": text, "page": centre.pk, "url": "", "enquiry_topic": "right_to_information"}
+        body = [{"type": "call_to_action", "value": {**link, "description": ""}}]
+        return StandardPage(title="حق الحصول على المعلومات", slug="rti", body=body)
+
+    page = add_page(site["home"], rti("قدّم طلب حصول على معلومات"))
+    publish_translation(page, rti("Make a right-to-information request"))
+    for language, text in (
+        ("ar", "قدّم طلب حصول على معلومات"),
+        ("en", "Make a right-to-information request"),
+    ):
+        (block,) = gql(RTI_LINK, {"path": "/rti/", "locale": language})["page"]["body"]
+        url = f"/{language}/contact-centre/?topic=right_to_information#enquiry"
+        assert block == {
+            "__typename": "CallToActionBlock",
+            "text": text,
+            "url": url,
+            "isExternal": False,
+        }
+        html = client.get(f"/{language}/rti/").content.decode()
+        assert f'href="{url.replace("&", "&amp;")}"' in html
+        form = client.get(url.split("#")[0]).content.decode()
+        assert '<option value="right_to_information" selected>' in form
+
+
+def test_a_topic_is_only_for_a_link_to_the_contact_centre(site_tree):
+    from site_pages.blocks import CallToActionBlock
+
+    home_ar = site_tree[0]
+    block = CallToActionBlock()
+
+    def errors(**value) -> list[str]:
+        value = {"text": "قدّم طلبك", "page": None, "url": "", "description": "", **value}
+        try:
+            block.clean(block.to_python(value))
+        except StructBlockValidationError as error:
+            return sorted(error.block_errors)
+        return []
+
+    assert errors(page=home_ar.pk, enquiry_topic="right_to_information") == ["enquiry_topic"]
+    assert errors(url="https://dga.gov.sa/", enquiry_topic="general") == ["enquiry_topic"]
+    assert errors(page=home_ar.pk, enquiry_topic="no-such-topic") == ["enquiry_topic"]
+    assert errors(page=home_ar.pk) == []
+
+
 # -- the public pages --------------------------------------------------------------------------
 
 
@@ -389,5 +449,12 @@ def test_the_demo_loads_institutional_pages_once(django_capture_on_commit_callba
         page = gql(rti, {"locale": locale})["page"]
         text = " ".join(b.get("html", "") for b in page["body"])
         assert topic in text
+        # The link to the contact centre's form, the right-to-information topic chosen.
+        (link,) = gql(RTI_LINK, {"path": "/right-to-information/", "locale": locale})["page"][
+            "body"
+        ][4:5]
+        assert link["__typename"] == "CallToActionBlock" and link["url"] == (
+            f"/{locale}/contact-centre/?topic=right_to_information#enquiry"
+        )
     strategy = gql(ORGANISATION, {"path": "/about/strategy/", "locale": "en"})["page"]
     assert strategy["__typename"] == "StandardPage"
