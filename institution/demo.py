@@ -7,8 +7,10 @@ minister's name is public record, and the units and the deputy ministers named u
 from the launch announcement (/work/shared/content); no person is invented. The units are a
 small tree (the minister, two deputy ministries with the contact centre under one, two bodies
 linked to the minister); editors complete it from the ministry's organisation chart before
-launch. The right-to-information time limits are illustrative and say so in the text: editors
-confirm them against the National Data Management Office's Freedom of Information rules.
+launch. The right-to-information page states no time limit or fee: the shared content gives
+none, so it says where a request goes (the unified contact centre, with a reference number) and
+that the ministry replies within the period the applicable rules set; editors add the figures
+once confirmed against the National Data Management Office's Freedom of Information rules.
 Idempotent: what exists (by slug, or entity by address) is left as it is.
 """
 
@@ -20,8 +22,6 @@ from wagtail.models import Locale, Page
 from cms.localize import publish_translation
 from institution.models import GovernmentEntitiesPage, GovernmentEntity, OrganisationPage
 from site_pages.models import StandardPage
-
-ILLUSTRATIVE = {"ar": "(مثال توضيحي)", "en": "(illustrative)"}
 
 
 def _people(language: str, people: list[tuple[str, str, str, str]]) -> list[dict]:
@@ -288,14 +288,13 @@ RIGHT_TO_INFORMATION = {
                     "19990. يصلك رقم مرجعي تتابع به طلبك.",
                 ),
                 (
-                    "متى يصلك الرد",
-                    f"يُرد على الطلب خلال 30 يوم عمل من استلامه، ويجوز تمديد المدة مرة واحدة مع إبلاغك "
-                    f"بالسبب {ILLUSTRATIVE['ar']}. إذا رُفض طلبك يُبيَّن لك السبب وطريقة التظلم.",
+                    "أين يذهب طلبك ومتى يصلك الرد",
+                    "يصل طلبك إلى وزارة المالية عبر مركز الاتصال الموحد، مسجّلًا برقمه المرجعي وموضوعه. "
+                    "وترد الوزارة عليه خلال المدة التي تحددها القواعد المعمول بها.",
                 ),
                 (
                     "الرسوم",
-                    f"تقديم الطلب مجاني، وقد تُستوفى تكلفة نسخ المعلومات أو إعدادها إذا كانت كبيرة "
-                    f"{ILLUSTRATIVE['ar']}.",
+                    "إن كان لطلب المعلومات رسوم، فهي ما تحدده القواعد المعمول بها.",
                 ),
             ]
         ),
@@ -320,15 +319,15 @@ RIGHT_TO_INFORMATION = {
                     "reference number to follow your request.",
                 ),
                 (
-                    "When you get an answer",
-                    f"A request is answered within 30 working days of its receipt; the time may be "
-                    f"extended once, and you are told why {ILLUSTRATIVE['en']}. If your request is "
-                    "refused, you are told the reason and how to appeal.",
+                    "Where your request goes and when you get an answer",
+                    "Your request reaches the Ministry of Finance through the unified contact "
+                    "centre, recorded with its reference number and topic. The ministry answers it "
+                    "within the period set by the applicable rules.",
                 ),
                 (
                     "Fees",
-                    f"Making a request is free; the cost of copying or preparing large amounts of "
-                    f"information may be charged {ILLUSTRATIVE['en']}.",
+                    "If a fee applies to a request for information, it is the one the applicable "
+                    "rules set.",
                 ),
             ]
         ),

@@ -3,6 +3,7 @@ the right-to-information topic and page (issue 23, item 4)."""
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -390,8 +391,6 @@ def test_the_organisation_page_renders_people_as_lists_with_headings(client, ins
 
 
 def test_the_units_are_nested_lists_with_headings_one_level_down_each(client, institution):
-    import re
-
     html = client.get(INSTITUTION_URLS["OrganisationPage"]["ar"]).content.decode()
     section = html[html.index('<section aria-labelledby="units-title">') :]
     section = section[: section.index("</section>")]
@@ -456,5 +455,14 @@ def test_the_demo_loads_institutional_pages_once(django_capture_on_commit_callba
         assert link["__typename"] == "CallToActionBlock" and link["url"] == (
             f"/{locale}/contact-centre/?topic=right_to_information#enquiry"
         )
+        # No time limit or fee the ministry's sources do not give: where the request goes,
+        # and the period of the applicable rules.
+        rules, goes = {
+            "ar": ("خلال المدة التي تحددها القواعد المعمول بها", "عبر مركز الاتصال الموحد"),
+            "en": ("within the period set by the applicable rules", "through the unified contact"),
+        }[locale]
+        assert rules in text and goes in text
+        assert not re.search(r"[0-9٠-٩]+ (?:يوم|أيام|working days|days)", text)
+        assert not re.search(r"مجان|free of charge|is free|illustrative|مثال توضيحي", text)
     strategy = gql(ORGANISATION, {"path": "/about/strategy/", "locale": "en"})["page"]
     assert strategy["__typename"] == "StandardPage"
