@@ -1,11 +1,16 @@
-"""Labels Wagtail leaves to Django, which then shows the field's name in English whatever the
-admin's language ("Link text", "Locale"): given here, so they are translated (locale/)."""
+"""Admin words Wagtail and wagtail-localize leave untranslated whatever the admin's language:
+labels left to Django, which shows the field's name in English ("Link text", "Locale"), and the
+translation editor's dates, written with strftime's English month names ("6 December 2026")."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import choosers
 from wagtail.admin.forms.workflows import WorkflowPageForm
+from wagtail_localize.models import StringTranslation
 
 _LINK_CHOOSER_LABELS = {
     "link_text": _("Link text"),
@@ -42,3 +47,21 @@ def label_untitled_admin_fields() -> None:
 
     mixin.__init__ = labelled_init
     mixin._labelled = True
+
+
+def _translation_comment(self: StringTranslation) -> str | None:
+    """wagtail-localize's StringTranslation.get_comment, its date in the admin's language."""
+    date = date_format(timezone.localtime(self.updated_at), "j F Y")
+    if self.tool_name:
+        return gettext("Translated with {tool_name} on {date}").format(
+            tool_name=self.tool_name, date=date
+        )
+    if self.translation_type == self.TRANSLATION_TYPE_MANUAL:
+        return gettext("Translated manually on {date}").format(date=date)
+    if self.translation_type == self.TRANSLATION_TYPE_MACHINE:
+        return gettext("Machine translated on {date}").format(date=date)
+    return None
+
+
+def date_translation_comments_in_the_admin_language() -> None:
+    StringTranslation.get_comment = _translation_comment

@@ -15,12 +15,16 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.admin_labels import label_untitled_admin_fields
+from cms.admin_labels import (
+    date_translation_comments_in_the_admin_language,
+    label_untitled_admin_fields,
+)
 from cms.models import ApiKey, ApiKeyUsage, ApprovedOperation
 from cms.security import two_factor_views
 from cms.security.api_keys import assign_new_key
 
 label_untitled_admin_fields()
+date_translation_comments_in_the_admin_language()
 
 
 @hooks.register("insert_editor_js")

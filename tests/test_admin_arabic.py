@@ -7,6 +7,7 @@ the test itself seeded) are removed, and any English word left must be on the sh
 
 from __future__ import annotations
 
+import datetime
 import re
 import zoneinfo
 
@@ -249,3 +250,32 @@ def test_the_checker_finds_english_text_and_ignores_attributes_and_scripts():
     )
     found = english_words(visible_text(html), set(), ALLOWED_ENGLISH)
     assert set(found) == {"View", "live"}
+
+
+def test_the_translation_editor_dates_its_segments_in_the_admin_language():
+    """wagtail-localize writes "Translated manually on 6 December 2026" with strftime, in English
+    whatever the admin's language; ours says the month in the editor's language."""
+    from django.utils import translation
+    from wagtail_localize.models import StringTranslation, TranslationSource
+
+    from site_pages.testing import make_site_tree
+
+    home_ar, home_en = make_site_tree()
+    page = add_page(home_ar, StandardPage(title="عن الوزارة", slug="about", intro="مقدمة."))
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    segment = source.stringsegment_set.select_related("string", "context").first()
+    done = StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=home_en.locale,
+        context=segment.context,
+        data="About the ministry",
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+    )
+    StringTranslation.objects.filter(pk=done.pk).update(
+        updated_at=datetime.datetime(2026, 12, 6, 9, tzinfo=datetime.UTC)
+    )
+    done.refresh_from_db()
+    with translation.override("ar"):
+        assert done.get_comment() == "تمت الترجمة يدويًا في 6 ديسمبر 2026"
+    with translation.override("en"):
+        assert done.get_comment() == "Translated manually on 6 December 2026"
