@@ -3,16 +3,14 @@ comments received, read from the stored comments."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale
 
 from consultations import kpi
 from consultations.models import ConsultationComment, ConsultationDailyStats, ConsultationPage
+from tests.report_helpers import csv_rows, english
 
 pytest_plugins = ["consultations.testing", "services_catalog.testing"]
 
@@ -29,15 +27,6 @@ def counted() -> dict[tuple[str, str], int]:
     return {
         (row.consultation.locale.language_code, row.consultation.slug): row.views for row in rows
     }
-
-
-def csv_rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(body)))
-
-
-def english(page: ConsultationPage) -> ConsultationPage:
-    return page.get_translation(Locale.objects.get(language_code="en"))
 
 
 def test_each_serve_of_a_consultation_counts_once(client, consultations):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale
 
 from procurement import kpi
 from procurement.models import NoticeDailyStats, ProcurementNoticePage
+from tests.report_helpers import csv_rows, english
 
 pytest_plugins = ["procurement.testing", "services_catalog.testing"]
 
@@ -26,15 +24,6 @@ def counted() -> dict[tuple[str, str], int]:
         "notice__locale"
     )
     return {(row.notice.locale.language_code, row.notice.slug): row.views for row in rows}
-
-
-def csv_rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(body)))
-
-
-def english(page: ProcurementNoticePage) -> ProcurementNoticePage:
-    return page.get_translation(Locale.objects.get(language_code="en"))
 
 
 def test_each_serve_of_a_notice_counts_once(client, procurement_site):

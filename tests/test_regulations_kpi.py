@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.utils import timezone
@@ -13,6 +11,7 @@ from frontend.testing import build_site
 from regulations import kpi
 from regulations.models import RegulationDailyStats, RegulationPage
 from regulations.testing import make_regulation
+from tests.report_helpers import csv_rows
 
 pytest_plugins = ["regulations.testing", "services_catalog.testing"]
 
@@ -34,11 +33,6 @@ def counted() -> dict[tuple[str, int], int]:
     return {
         (row.regulation.locale.language_code, row.version): row.views for row in rows if row.views
     }
-
-
-def csv_rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(body)))
 
 
 def test_each_serve_of_a_regulation_and_of_a_version_counts_once(client, site):
