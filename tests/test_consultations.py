@@ -278,8 +278,8 @@ def hidden_consultations(hidden_pages, consultations):
 
 def test_the_leak_walk_finds_no_hidden_consultation(rf, hidden_consultations):
     seen = set()
-    for name, _locale, query in root_queries(hidden_consultations, skip=ECHOES):
-        assert MARK_HIDDEN not in run(query, rf), (name, query)
+    for name, _locale, query, variables in root_queries(hidden_consultations, skip=ECHOES):
+        assert MARK_HIDDEN not in run(query, rf, variables), (name, variables)
         seen.add(name)
     assert "consultations" in seen
     listed = run('{ consultations(locale: "en") { items { title } } }', rf)

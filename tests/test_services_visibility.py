@@ -8,7 +8,6 @@ query proves nothing about what its resolvers would have returned.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -25,9 +24,13 @@ from tests.test_visibility_walk import (
     fitting_walk,
     refusal,
     root_queries,
+    text,
+    without_translations,
 )
 
 pytest_plugins = ["services_catalog.testing"]
+# Both walks read the same cut of the schema (`_cut`, kept per process): one worker works it out.
+pytestmark = pytest.mark.xdist_group("visibility-walk")
 
 
 @pytest.fixture
@@ -40,41 +43,30 @@ def hidden(hidden_pages, hidden_services):
     }
 
 
-def answer(client, query: str) -> Any:
+def answer(client, query: str, variables: dict[str, str]) -> Any:
     """The data of a query the endpoint must run without refusal or error."""
-    response = client.post("/graphql/", {"query": query}, content_type="application/json")
+    response = client.post(
+        "/graphql/", {"query": query, "variables": variables}, content_type="application/json"
+    )
     body = response.json()
-    assert response.status_code == 200, (query[:300], body)
-    assert "errors" not in body, (query[:300], body["errors"])
+    assert response.status_code == 200, (query[:300], variables, body)
+    assert "errors" not in body, (query[:300], variables, body["errors"])
     return body["data"]
-
-
-def without_translations(data: Any) -> Any:
-    """`translations` legitimately crosses locales: left out of the locale check."""
-    if isinstance(data, dict):
-        return {k: without_translations(v) for k, v in data.items() if k != "translations"}
-    if isinstance(data, list):
-        return [without_translations(item) for item in data]
-    return data
 
 
 def walk(client, hidden) -> list[tuple[str, str | None, str, Any]]:
     """Every document of the walk with its answer. A root field that may be null and answers
     null to a bare `__typename` is not walked further: nothing under a null can leak."""
     answers = []
-    for name, locale, root, documents in fitting_walk(hidden, skip=ECHOES):
+    for name, locale, root, variables, documents in fitting_walk(hidden, skip=ECHOES):
         if not isinstance(GRAPHQL_SCHEMA.query_type.fields[name].type, GraphQLNonNull):
             probe = document(Selection(root.head, (Selection("__typename"),)))
-            found = answer(client, probe)
+            found = answer(client, probe, variables)
             answers.append((name, locale, probe, found))
             if found[name] is None:
                 continue
-        answers += [(name, locale, query, answer(client, query)) for query in documents]
+        answers += [(name, locale, q, answer(client, q, variables)) for q in documents]
     return answers
-
-
-def text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False).lower()
 
 
 def test_nothing_hidden_leaves_any_root_field_and_no_locale_mixes(client, hidden, catalogue):
@@ -103,10 +95,10 @@ def test_the_walk_is_cut_to_fit_the_limits_and_covers_every_root_field():
     """Whole, most root fields' walks are beyond the request limits; cut, every document fits
     and every root field is walked. No database: the cut depends on the schema alone."""
     hidden = {"paths": ["/x/"], "ids": [1], "stale_token": "t", "codes": ["MOF-SEC-001"]}
-    whole = {name: query for name, _locale, query in root_queries(hidden, skip=ECHOES)}
+    whole = {name: query for name, _locale, query, _values in root_queries(hidden, skip=ECHOES)}
     assert sum(refusal(query) is not None for query in whole.values()) >= 5
     walked = set()
-    for name, _locale, _root, documents in fitting_walk(hidden, skip=ECHOES):
+    for name, _locale, _root, _values, documents in fitting_walk(hidden, skip=ECHOES):
         assert all(refusal(query) is None for query in documents), name
         walked.add(name)
     assert walked == set(GRAPHQL_SCHEMA.query_type.fields)

@@ -16,8 +16,10 @@ import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from graphql import (
+    DocumentNode,
     GraphQLEnumType,
     GraphQLInterfaceType,
     GraphQLNonNull,
@@ -25,8 +27,10 @@ from graphql import (
     GraphQLScalarType,
     GraphQLUnionType,
     Undefined,
+    execute_sync,
     get_named_type,
-    graphql_sync,
+    parse,
+    validate,
 )
 
 from cms.graphql.execute import prepare
@@ -69,10 +73,6 @@ class Selection:
 
 
 TYPENAME = Selection("__typename")
-
-
-def _literal(arg, value) -> str:
-    return value if isinstance(get_named_type(arg.type), GraphQLEnumType) else json.dumps(value)
 
 
 def selection(type_, depth: int, skip: frozenset[str]) -> tuple[Selection, ...]:
@@ -160,7 +160,22 @@ def argument_values(hidden) -> dict[str, list]:
     }
 
 
-def root_selections(hidden, skip: frozenset[str]) -> Iterator[tuple[str, str | None, Selection]]:
+def walked_arguments(field) -> list[str]:
+    """The root field's arguments the walk sets: the required ones, and the locale."""
+    required = [a for a, arg in field.args.items() if isinstance(arg.type, GraphQLNonNull)]
+    return required + (["locale"] if "locale" in field.args else [])
+
+
+def _head(name: str, field) -> str:
+    """The root field with its walked arguments as variables: one document serves every value,
+    so it is parsed and validated once however many values the walk tries."""
+    args = [f"{a}: ${a}" for a in walked_arguments(field)] + list_size(field)
+    return f"{name}({', '.join(args)})" if args else name
+
+
+def root_selections(
+    hidden, skip: frozenset[str]
+) -> Iterator[tuple[str, str | None, Selection, dict[str, str]]]:
     """Every root field with every combination of argument values, in each locale it takes."""
     values = argument_values(hidden)
     for name, field in GRAPHQL_SCHEMA.query_type.fields.items():
@@ -168,26 +183,25 @@ def root_selections(hidden, skip: frozenset[str]) -> Iterator[tuple[str, str | N
         unknown = [a for a in required if a not in values]
         assert not unknown, f"teach the walk values for {name}({', '.join(unknown)})"
         choices = [[(a, v) for v in values[a]] for a in required]
-        body = selection(field.type, NESTED_DEPTH, skip)
+        root = Selection(_head(name, field), selection(field.type, NESTED_DEPTH, skip))
         for combo in itertools.product(*choices):
             for locale in LOCALES if "locale" in field.args else (None,):
-                args = list(combo) + ([("locale", locale)] if locale else [])
-                yield name, locale, Selection(_head(name, field, args), body)
-
-
-def _head(name: str, field, args: list[tuple[str, str]]) -> str:
-    arg_text = ", ".join([f"{a}: {_literal(field.args[a], v)}" for a, v in args] + list_size(field))
-    return f"{name}({arg_text})" if arg_text else name
+                yield name, locale, root, dict(combo) | ({"locale": locale} if locale else {})
 
 
 def document(root: Selection) -> str:
-    return f"{{ {root.text()} }}"
+    """A root field's selection as a document, declaring the variables its head uses."""
+    field = GRAPHQL_SCHEMA.query_type.fields[root.head.split("(", 1)[0]]
+    declared = ", ".join(f"${a}: {field.args[a].type}" for a in walked_arguments(field))
+    return f"query Walk({declared}) {{ {root.text()} }}" if declared else f"{{ {root.text()} }}"
 
 
-def root_queries(hidden, skip: frozenset[str]) -> Iterator[tuple[str, str | None, str]]:
-    """One document per root field and argument combination, whatever its size."""
-    for name, locale, root in root_selections(hidden, skip):
-        yield name, locale, document(root)
+def root_queries(
+    hidden, skip: frozenset[str]
+) -> Iterator[tuple[str, str | None, str, dict[str, str]]]:
+    """One document per root field, whatever its size, with each combination of values."""
+    for name, locale, root, variables in root_selections(hidden, skip):
+        yield name, locale, document(root), variables
 
 
 def refusal(query: str) -> str | None:
@@ -218,60 +232,91 @@ def _pieces(part: Selection, document_for: Callable[[Selection], str]) -> list[S
     return pieces
 
 
+def _merged(pieces: list[Selection]) -> Selection:
+    return functools.reduce(Selection.merged, pieces)
+
+
+def _fits(pieces: list[Selection]) -> bool:
+    return refusal(document(_merged(pieces))) is None
+
+
 def fitting_selections(root: Selection) -> list[Selection]:
     """Selections of `root` (same head) that together select all of it and that the request
-    limits each accept in a document, as few as merging the pieces in order allows."""
+    limits each accept in a document, as few as merging the pieces in order allows.
+
+    Adding a piece never makes a document smaller, so how many pieces fit from a given one on
+    is found by doubling, then halving: a few parses per document, not one per piece."""
+    pieces = _pieces(root, document)
     cut: list[Selection] = []
-    current: Selection | None = None
-    for piece in _pieces(root, document):
-        candidate = piece if current is None else current.merged(piece)
-        if current is not None and refusal(document(candidate)) is not None:
-            cut.append(current)
-            candidate = piece
-        current = candidate
-    if current is not None:
-        cut.append(current)
+    start = 0
+    while start < len(pieces):
+        fitting, step = 1, 1  # one piece always fits: `_pieces` made it so
+        while start + fitting < len(pieces) and _fits(pieces[start : start + fitting + step]):
+            fitting += step
+            step *= 2
+        while step > 1:
+            step //= 2
+            end = start + fitting + step
+            if end <= len(pieces) and _fits(pieces[start:end]):
+                fitting += step
+        cut.append(_merged(pieces[start : start + fitting]))
+        start += fitting
     return cut
 
 
-# Argument values as long as this are assumed when a cut is worked out, so that one cut (per
-# root field and skipped fields, kept for the session) fits every value the walk sends.
-LONGEST_VALUE = 120
-
-
 @functools.cache
-def _cut(name: str, skip: frozenset[str]) -> tuple[tuple[Selection, ...], int]:
+def _cut(name: str, skip: frozenset[str]) -> tuple[Selection, ...]:
     field = GRAPHQL_SCHEMA.query_type.fields[name]
-    args = [
-        (a, "x" * LONGEST_VALUE if _is_text(arg) else max(get_named_type(arg.type).values, key=len))
-        for a, arg in field.args.items()
-        if isinstance(arg.type, GraphQLNonNull)
-    ]
-    args += [("locale", "ar")] if "locale" in field.args else []
-    head = _head(name, field, args)
     body = selection(field.type, NESTED_DEPTH, skip)
-    return tuple(fitting_selections(Selection(head, body))), len(head.encode())
-
-
-def _is_text(arg) -> bool:
-    return not isinstance(get_named_type(arg.type), GraphQLEnumType)
+    return tuple(fitting_selections(Selection(_head(name, field), body)))
 
 
 def fitting_walk(
     hidden, skip: frozenset[str]
-) -> Iterator[tuple[str, str | None, Selection, list[str]]]:
+) -> Iterator[tuple[str, str | None, Selection, dict[str, str], list[str]]]:
     """`root_selections`, each with the documents that cut it to fit the request limits."""
-    for name, locale, root in root_selections(hidden, skip):
-        cut, longest_head = _cut(name, skip)
-        assert len(root.head.encode()) <= longest_head, f"raise LONGEST_VALUE for {root.head}"
-        yield name, locale, root, [document(Selection(root.head, p.children)) for p in cut]
+    for name, locale, root, variables in root_selections(hidden, skip):
+        documents = [document(Selection(root.head, piece.children)) for piece in _cut(name, skip)]
+        yield name, locale, root, variables, documents
 
 
-def run(query: str, rf) -> str:
+@functools.cache
+def _validated(query: str) -> DocumentNode:
+    """Parse and validate once per document: the walk's documents are large, and each is run
+    with many values, in several tests."""
+    parsed = parse(query, no_location=True)
+    errors = validate(GRAPHQL_SCHEMA, parsed)
+    assert not errors, (query[:300], errors)
+    return parsed
+
+
+def run_data(query: str, rf, variables: dict[str, str] | None = None) -> Any:
     """Execute straight on the schema: this walk tests resolvers, not the request limits."""
-    result = graphql_sync(GRAPHQL_SCHEMA, query, context_value=rf.get("/graphql/"))
-    assert not result.errors, (query, result.errors)
-    return json.dumps(result.data, ensure_ascii=False).lower()
+    result = execute_sync(
+        GRAPHQL_SCHEMA,
+        _validated(query),
+        context_value=rf.get("/graphql/"),
+        variable_values=variables,
+    )
+    assert not result.errors, (query[:300], variables, result.errors)
+    return result.data
+
+
+def text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False).lower()
+
+
+def run(query: str, rf, variables: dict[str, str] | None = None) -> str:
+    return text(run_data(query, rf, variables))
+
+
+def without_translations(data: Any) -> Any:
+    """`translations` legitimately crosses locales: left out of the locale check."""
+    if isinstance(data, dict):
+        return {k: without_translations(v) for k, v in data.items() if k != "translations"}
+    if isinstance(data, list):
+        return [without_translations(item) for item in data]
+    return data
 
 
 # Fields that echo the request back (a search's own query text) are left out of the walk.
@@ -280,22 +325,22 @@ ECHOES = frozenset({"query"})
 
 def test_no_root_field_returns_hidden_content(rf, hidden_pages):
     checked = set()
-    for name, _locale, query in root_queries(hidden_pages, skip=ECHOES):
-        assert MARK_HIDDEN not in run(query, rf), (name, query)
+    for name, _locale, query, variables in root_queries(hidden_pages, skip=ECHOES):
+        assert MARK_HIDDEN not in run(query, rf, variables), (name, variables)
         checked.add(name)
     assert checked == set(GRAPHQL_SCHEMA.query_type.fields)
 
 
 def test_no_root_field_mixes_locales(rf, hidden_pages):
-    # `translations` legitimately crosses locales, so it is left out of this walk.
-    for name, locale, query in root_queries(hidden_pages, skip=ECHOES | {"translations"}):
+    for name, locale, query, variables in root_queries(hidden_pages, skip=ECHOES):
         if locale is not None:
-            assert OTHER_LOCALE_MARK[locale] not in run(query, rf), (name, query)
+            data = without_translations(run_data(query, rf, variables))
+            assert OTHER_LOCALE_MARK[locale] not in text(data), (name, variables)
 
 
 def test_the_walk_sees_public_content(rf, hidden_pages):
     """Guards the guard: the same walk does return the public pages next to the hidden ones."""
-    seen = "".join(run(q, rf) for _n, _l, q in root_queries(hidden_pages, skip=ECHOES))
+    seen = "".join(run(q, rf, v) for _n, _l, q, v in root_queries(hidden_pages, skip=ECHOES))
     for public in (
         "public links",
         "public title",
