@@ -5,16 +5,17 @@ paths counted through the count buffer into the "not found" report."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from io import StringIO
 from urllib.parse import quote, unquote
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from cms.response_store import CACHE_ALIAS
 from old_addresses import importing, lookup, missing
 from old_addresses.demo import DEMO_MAP
 from old_addresses.models import MissingPath
@@ -49,10 +50,21 @@ def spellings(old: str) -> set[str]:
     return {path, decoded, encoded, decoded.upper(), decoded.lower(), encoded.lower()}
 
 
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo loaded once for the module's tests (about 30 s a load), in a transaction rolled
+    back after them: each test's own transaction (pytest-django's `db`) is a savepoint inside
+    it, so what one test changes is gone before the next. The test that needs committed rows
+    (`transaction=True`) is in test_old_addresses_http.py: it cannot run inside this one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo_content", "--no-index", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_content", "--no-index", stdout=StringIO())
+def demo(demo_database, db) -> dict[str, str]:
     return {path_of(old): new for old, new in demo_rows()}
 
 
@@ -101,25 +113,6 @@ def test_slash_and_language_redirects_are_not_counted_as_missing(client, demo, s
 def test_the_demo_import_is_idempotent(demo):
     result = importing.import_rows(importing.read_file(DEMO_MAP))
     assert (result.created, result.updated, result.unchanged) == (0, 0, len(demo))
-
-
-@pytest.mark.django_db(transaction=True)
-def test_old_addresses_redirect_over_http_transport(client, settings, live_server, demo_loaded):
-    settings.CMS_GRAPHQL_URL = f"{live_server.url}/graphql/"
-    caches[CACHE_ALIAS].clear()
-    arabic = "/ar/" + quote("الخدمات") + "/Pages/" + quote("أوامر-الصرف") + ".aspx"
-    for spelling in (arabic, arabic.lower(), "/AR/eservices/PAGES/DEFAULT.ASPX"):
-        response = client.get(spelling)
-        assert response.status_code == 301, spelling
-    assert client.get(arabic)["Location"] == "/ar/services/follow-payment-order/"
-    news = client.get("/en/mediacenter/news/pages/newsdetails.aspx?newsid=1045")
-    assert news["Location"] == "/en/news/new-website-services-platform-contact-centre/"
-    assert client.get("/ar/no-such-old-page.aspx").status_code == 404
-
-
-@pytest.fixture
-def demo_loaded(transactional_db):
-    call_command("load_demo_content", "--no-index", stdout=StringIO())
 
 
 def test_loops_are_refused_with_the_rows_that_make_them(demo):
