@@ -20,7 +20,8 @@ echo "== ruff"
 workers="${MIZAN_TEST_WORKERS:-2}"
 echo "== pytest (database: ${DATABASE_URL:-sqlite}, workers: $workers)"
 set +e
-.venv/bin/pytest -n "$workers" --dist loadgroup "$@"
+# The 25 slowest tests are listed at the end, so a CI log shows where the time went.
+.venv/bin/pytest -n "$workers" --dist loadgroup --durations=25 "$@"
 status=$?
 set -e
 # pytest exits 5 when it collected no test: that is a failure of the suite, not a pass.
