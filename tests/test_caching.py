@@ -243,6 +243,55 @@ def test_a_stored_answer_is_sent_byte_for_byte_as_a_fresh_one(site, client, sett
     assert hit.status_code == fresh.status_code == 200
 
 
+def test_each_operation_of_a_document_is_stored_apart(site):
+    """One document, two operations: the operation run decides the answer, so it is part of
+    the entry's key."""
+    document = """query Title { page(path: "/about/", locale: "ar") { title } }
+        query Path { page(path: "/about/", locale: "ar") { url } }"""
+
+    def run(operation: str) -> dict:
+        result = execute_document(document, operation_name=operation)
+        assert not result.errors, result.errors
+        return result.data["page"]
+
+    for _ in range(2):  # the second round from the cache
+        assert run("Title") == {"title": "عن الوزارة"}
+        assert run("Path") == {"url": "/ar/about/"}
+
+
+def test_the_same_variables_in_another_order_share_an_entry(site):
+    query = "query($p: String!, $l: String) { page(path: $p, locale: $l) { title } }"
+    first = execute_document(query, {"p": "/about/", "l": "ar"})
+    assert first.data == {"page": {"title": "عن الوزارة"}}
+    with CaptureQueriesContext(connection) as queries:
+        again = execute_document(query, {"l": "ar", "p": "/about/"})
+    assert again.data == first.data
+    assert len(queries) == 1  # the generation: the same entry
+    other = execute_document(query, {"p": "/contact-centre/", "l": "ar"})
+    assert other.data["page"]["title"] != "عن الوزارة"  # other values, another entry
+
+
+@pytest.mark.parametrize("stored", [b"not zlib", "text", 7])
+def test_an_unreadable_entry_is_a_miss_not_an_error(site, response_cache, stored):
+    key = graphql_answers.key_for(PAGE_QUERY, None, None, None)
+    response_cache.set(key, stored)
+    assert graphql_answers.load(key) is None
+    assert _title() == "عن الوزارة"  # answered afresh, and stored again readable
+    assert graphql_answers.decode(graphql_answers.load(key)) == {"page": {"title": "عن الوزارة"}}
+
+
+def test_a_refused_host_shares_no_entry_with_an_allowed_one_nor_with_none(site, settings):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    allowed = RequestFactory().post("/graphql/", HTTP_HOST="localhost")
+    refused = RequestFactory().post("/graphql/", HTTP_HOST="evil.example")
+    keys = {
+        graphql_answers.key_for(PAGE_QUERY, None, None, context)
+        for context in (None, allowed, refused, object())
+    }
+    # No context and a context without a host share the in-process entry; the others do not.
+    assert len(keys) == 3
+
+
 # --- Rendered pages ----------------------------------------------------------------------------
 
 
