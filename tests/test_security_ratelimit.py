@@ -151,6 +151,34 @@ def test_a_request_that_cannot_be_counted_goes_through_uncounted(scripted_cache,
     outages.reset()
 
 
+def test_the_limiter_adds_no_line_to_a_logged_redis_outage(scripted_cache, caplog):
+    """The rate-limit cache rests on Redis: while Redis's outage is in the log, the limiter's
+    own failures are counted, not written again."""
+    outages.reset()
+    with caplog.at_level(logging.WARNING, logger="mizan.outages"):
+        outages.down("redis", "connection refused")
+        scripted_cache.lose_next_adds = 2
+        decision = ratelimit.hit("graphql", "client", ratelimit.Rate(3, 60), now=1_000_000.0)
+    assert decision.allowed
+    assert outage_warnings(caplog) == [
+        "redis unavailable: connection refused "
+        "(further failures are counted, not logged, until it is back)"
+    ]
+    outages.reset()
+
+
+def test_the_limiter_says_when_its_cache_is_back(scripted_cache, caplog):
+    rate = ratelimit.Rate(3, 60)
+    outages.reset()
+    with caplog.at_level(logging.INFO, logger="mizan.outages"):
+        scripted_cache.lose_next_adds = 2
+        ratelimit.hit("graphql", "client", rate, now=1_000_000.0)  # uncounted: written
+        ratelimit.hit("graphql", "other", rate, now=1_000_000.0)  # counted again
+    back = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert [line.split(" after ")[0] for line in back] == ["rate-limit cache available again"]
+    outages.reset()
+
+
 def test_a_cache_outage_lets_requests_through_and_says_so(settings, caplog):
     """Redis down (nothing listens on the port): django-redis ignores the error and answers
     None, and the limiter must not turn that into a refusal."""
