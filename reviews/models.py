@@ -17,6 +17,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -88,7 +89,9 @@ class ReviewedPageMixin(models.Model):
         if self.last_reviewed:
             return self.last_reviewed
         first = self.first_published_at
-        return first.date() if first else None
+        # In the site's time zone (Riyadh): a page first published at 00:30 there is still 21:30
+        # the day before in UTC.
+        return timezone.localdate(first) if first else None
 
     def review_by(self) -> datetime.date | None:
         reviewed = self.reviewed_on()

@@ -65,6 +65,15 @@ def titles_in(response) -> set[str]:
     return {title for title in ("رسوم الخدمات القديمة", "صفحة محدثة") if title in html}
 
 
+def test_a_first_publication_after_midnight_in_riyadh_counts_on_riyadhs_date(pages):
+    """21:30 UTC on 6 December is 00:30 on 7 December in Riyadh: the review clock starts on the
+    7th, whatever the hour the suite runs at."""
+    page = StandardPage.objects.get(pk=pages["fresh"].pk)
+    page.last_reviewed = None
+    page.first_published_at = datetime.datetime(2026, 12, 6, 21, 30, tzinfo=datetime.UTC)
+    assert page.reviewed_on() == datetime.date(2026, 12, 7)
+
+
 def test_review_by_is_last_review_plus_the_interval(pages):
     row = ReviewStatus.objects.get(page_id=pages["stale"].pk)
     assert row.last_reviewed == months_ago(7)
