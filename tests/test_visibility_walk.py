@@ -265,19 +265,22 @@ def fitting_selections(root: Selection) -> list[Selection]:
 
 
 @functools.cache
-def _cut(name: str, skip: frozenset[str]) -> tuple[Selection, ...]:
+def cut_documents(name: str, skip: frozenset[str]) -> tuple[str, ...]:
+    """A root field's walk cut into documents the request limits accept. The walked arguments
+    are variables, so one cut serves every value (kept for the process)."""
     field = GRAPHQL_SCHEMA.query_type.fields[name]
     body = selection(field.type, NESTED_DEPTH, skip)
-    return tuple(fitting_selections(Selection(_head(name, field), body)))
+    return tuple(
+        document(piece) for piece in fitting_selections(Selection(_head(name, field), body))
+    )
 
 
 def fitting_walk(
     hidden, skip: frozenset[str]
-) -> Iterator[tuple[str, str | None, Selection, dict[str, str], list[str]]]:
+) -> Iterator[tuple[str, str | None, Selection, dict[str, str], tuple[str, ...]]]:
     """`root_selections`, each with the documents that cut it to fit the request limits."""
     for name, locale, root, variables in root_selections(hidden, skip):
-        documents = [document(Selection(root.head, piece.children)) for piece in _cut(name, skip)]
-        yield name, locale, root, variables, documents
+        yield name, locale, root, variables, cut_documents(name, skip)
 
 
 @functools.cache
