@@ -282,3 +282,21 @@ def test_the_admin_form_sets_origins_and_introspection(client, db):
     assert client.post(f"/admin/api-keys/edit/{api_key.pk}/", form).status_code == 302
     api_key.refresh_from_db()
     assert api_key.allow_introspection and api_key.allowed_origins == "https://a.example.org"
+
+
+def test_usage_is_counted_on_riyadhs_day(db, monkeypatch):
+    """21:30 UTC on 6 December is 00:30 on 7 December in Riyadh, the day every other daily
+    count of the admin uses."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cms.models import ApiKeyUsage
+    from cms.security import api_key_usage
+
+    api_key = ApiKey.objects.create(name="Night portal", requests_per_minute=3)
+    instant = datetime.datetime(2026, 12, 6, 21, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    api_key_usage.record(api_key.pk, 200)
+    api_key_usage.usage_buffer.flush()
+    assert ApiKeyUsage.objects.get(api_key=api_key).day == datetime.date(2026, 12, 7)

@@ -37,7 +37,7 @@ usage_buffer = CountBuffer("API key usage", _write)
 
 def record(api_key_id: int, status: int) -> None:
     """Count one answer to a keyed request."""
-    day: datetime.date = timezone.now().date()
+    day: datetime.date = timezone.localdate()  # Riyadh's day, as every other daily count
     usage_buffer.add((api_key_id, day, REQUESTS))
     if status == 429:
         usage_buffer.add((api_key_id, day, RATE_LIMITED))
