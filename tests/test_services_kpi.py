@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from services_catalog import kpi
@@ -184,3 +185,139 @@ def test_feedback_report_shows_answers(editor_client, catalogue):
     client = editor_client
     response = client.get("/admin/service-reports/feedback/", {"service_code": "mof-ind-307"})
     assert response.status_code == 200 and "Fees changed" in response.content.decode()
+
+
+# --- the counting functions, exactly (issue 24: each mutant of services_catalog/kpi.py) ---------
+
+DAY = datetime.date(2026, 3, 1)
+
+
+def row(code: str, language: str = "ar", day: datetime.date = DAY) -> dict[str, int]:
+    stats = ServiceDailyStats.objects.get(service_code=code, language=language, day=day)
+    return {name: getattr(stats, name) for name in kpi.COUNTERS}
+
+
+@pytest.mark.django_db
+def test_a_count_is_one_statement_that_creates_then_adds():
+    with CaptureQueriesContext(connection) as queries:
+        kpi.increment("MOF-K-1", "ar", "starts", day=DAY)
+    (only,) = queries.captured_queries
+    assert "ON CONFLICT" in only["sql"]  # atomic in the database, no read-modify-write
+    assert row("MOF-K-1") == {"views": 0, "starts": 1, "useful_yes": 0, "useful_no": 0}
+    kpi.increment("MOF-K-1", "ar", "starts", day=DAY, by=3)
+    kpi.increment("MOF-K-1", "ar", "useful_no", day=DAY)
+    assert row("MOF-K-1") == {"views": 0, "starts": 4, "useful_yes": 0, "useful_no": 1}
+    kpi.increment("MOF-K-1", "en", "views", day=DAY)
+    assert row("MOF-K-1", "en") == {"views": 1, "starts": 0, "useful_yes": 0, "useful_no": 0}
+    assert row("MOF-K-1") == {"views": 0, "starts": 4, "useful_yes": 0, "useful_no": 1}
+
+
+@pytest.mark.django_db
+def test_a_count_without_a_day_lands_on_riyadhs_today():
+    kpi.increment("MOF-K-2", "ar", "views")
+    assert row("MOF-K-2", day=timezone.localdate())["views"] == 1
+
+
+@pytest.mark.django_db
+def test_an_unknown_counter_is_refused_and_nothing_is_written():
+    with pytest.raises(ValueError, match="Unknown counter 'clicks'"):
+        kpi.increment("MOF-K-3", "ar", "clicks")
+    assert not ServiceDailyStats.objects.exists()
+
+
+@pytest.mark.django_db
+def test_update_or_create_adds_by_and_survives_losing_the_race(monkeypatch):
+    kpi._update_or_create("MOF-K-4", "ar", DAY, "starts", by=2)
+    kpi._update_or_create("MOF-K-4", "ar", DAY, "starts", by=3)
+    assert row("MOF-K-4") == {"views": 0, "starts": 5, "useful_yes": 0, "useful_no": 0}
+
+    # Another request creates the row between our update (which found none) and our insert.
+    atomic = kpi.transaction.atomic
+
+    def atomic_after_the_other_request(*args, **kwargs):
+        ServiceDailyStats.objects.create(service_code="MOF-K-5", language="en", day=DAY, views=7)
+        return atomic(*args, **kwargs)
+
+    monkeypatch.setattr(kpi.transaction, "atomic", atomic_after_the_other_request)
+    kpi._update_or_create("MOF-K-5", "en", DAY, "views", by=2)
+    assert row("MOF-K-5", "en") == {"views": 9, "starts": 0, "useful_yes": 0, "useful_no": 0}
+
+
+@pytest.mark.django_db
+def test_events_go_to_their_counter():
+    kpi.record_event("MOF-K-6", "en", "start")
+    kpi.record_event("MOF-K-6", "en", "view")  # buffered, written at once under the test settings
+    kpi.count_view(None, "MOF-K-6", "en")
+    assert row("MOF-K-6", "en", timezone.localdate()) == {
+        "views": 2,
+        "starts": 1,
+        "useful_yes": 0,
+        "useful_no": 0,
+    }
+    with pytest.raises(ValueError):
+        kpi.record_event("MOF-K-6", "en", "click")
+
+
+@pytest.mark.django_db
+def test_feedback_counts_every_answer_and_keeps_only_what_explains_it():
+    today = timezone.localdate()
+    kpi.record_feedback("MOF-K-7", "ar", useful=True)
+    kpi.record_feedback("MOF-K-7", "ar", useful=False, reason="outdated")
+    kpi.record_feedback("MOF-K-7", "ar", useful=False, comment="  الرسوم تغيّرت ٠٥٠١٢٣٤٥٦٧  ")
+    assert row("MOF-K-7", day=today) == {"views": 0, "starts": 0, "useful_yes": 1, "useful_no": 2}
+    kept = ServiceFeedback.objects.order_by("pk").values_list(
+        "service_code", "language", "day", "useful", "reason", "comment"
+    )
+    assert list(kept) == [
+        ("MOF-K-7", "ar", today, False, "outdated", ""),
+        ("MOF-K-7", "ar", today, False, "", "الرسوم تغيّرت […]"),
+    ]
+    with pytest.raises(ValueError, match="Unknown reason 'angry'"):
+        kpi.record_feedback("MOF-K-7", "ar", useful=True, reason="angry")
+    assert ServiceFeedback.objects.count() == 2 and row("MOF-K-7", day=today)["useful_yes"] == 1
+
+
+def test_redaction_removes_each_kind_of_personal_data_and_caps_the_length():
+    assert kpi.redact_comment(None) == ""
+    assert kpi.redact_comment("write to a.b+c@mof.gov.sa now") == "write to […] now"
+    assert kpi.redact_comment("IBAN sa03 8000 0000 6080 1016 7519") == "IBAN […]"
+    assert kpi.redact_comment("call ٠٥٠-١٢٣-٤٥٦٧ please") == "call […] please"
+    assert kpi.redact_comment("ask @mof_care") == "ask […]"
+    assert kpi.redact_comment("step 12345 was slow") == "step 12345 was slow"  # too short a number
+    assert kpi.redact_comment("a" * 600) == "a" * kpi.COMMENT_MAX_LENGTH
+
+
+def test_totals_give_rates_only_when_there_is_something_to_divide():
+    assert kpi.Totals().satisfaction_rate is None and kpi.Totals().start_rate is None
+    totals = kpi.Totals(views=3, starts=2, useful_yes=1, useful_no=2)
+    assert totals.answers == 3
+    assert totals.satisfaction_rate == 0.3333
+    assert totals.start_rate == 0.6667
+
+
+def test_a_period_counts_today_as_its_last_day():
+    assert kpi.period(7, DAY) == (datetime.date(2026, 2, 23), DAY)
+    assert kpi.period(1, DAY) == (DAY, DAY)
+    today = timezone.localdate()
+    assert kpi.period(30) == (today - datetime.timedelta(days=29), today)
+
+
+@pytest.mark.django_db
+def test_totals_by_code_sum_languages_within_the_period_inclusive():
+    assert kpi.totals_by_code([], DAY, DAY) == {}
+    for language, day, views in [
+        ("ar", DAY, 1),
+        ("en", DAY, 2),
+        ("ar", DAY - datetime.timedelta(days=6), 4),  # the period's first day
+        ("ar", DAY - datetime.timedelta(days=7), 8),  # the day before it
+        ("ar", DAY + datetime.timedelta(days=1), 16),  # after it
+    ]:
+        kpi.increment("MOF-K-8", language, "views", day=day, by=views)
+    kpi.increment("MOF-K-8", "ar", "useful_yes", day=DAY)
+    kpi.increment("MOF-K-9", "ar", "starts", day=DAY)
+    kpi.increment("MOF-K-0", "ar", "starts", day=DAY)
+    start, end = kpi.period(7, DAY)
+    assert kpi.totals_by_code(["MOF-K-8", "MOF-K-9", "MOF-K-X"], start, end) == {
+        "MOF-K-8": kpi.Totals(views=7, useful_yes=1),
+        "MOF-K-9": kpi.Totals(starts=1),
+    }
