@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import Sum
+from django.http import JsonResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -290,6 +292,29 @@ def test_a_refused_host_shares_no_entry_with_an_allowed_one_nor_with_none(site, 
     }
     # No context and a context without a host share the in-process entry; the others do not.
     assert len(keys) == 3
+
+
+def test_a_field_named_never_cached_keeps_its_operations_out_of_every_cache():
+    fields = frozenset({"page", "mizanTestLiveFigure"})
+    assert graphql_answers.may_be_shared(fields)
+    graphql_answers.never_cache_field("mizanTestLiveFigure")
+    try:
+        assert not graphql_answers.may_be_shared(fields)
+        assert not graphql_answers.is_cacheable(fields, is_mutation=False)
+        assert graphql_answers.may_be_shared(frozenset({"page"}))
+    finally:
+        graphql_answers._never_cached_fields.discard("mizanTestLiveFigure")
+
+
+def test_the_stored_body_is_what_jsonresponse_sends_for_any_answer():
+    """Dates, decimals and Arabic text, encoded as the endpoint's JsonResponse does (UTF-8, not
+    \\u escapes), so a hit and a fresh answer are the same bytes."""
+    data = {"title": "عن الوزارة", "on": datetime.date(2026, 12, 6), "fee": Decimal("50.00")}
+    expected = JsonResponse({"data": data}, json_dumps_params={"ensure_ascii": False}).content
+    assert graphql_answers.encode(data) == expected
+    assert (
+        expected == '{"data": {"title": "عن الوزارة", "on": "2026-12-06", "fee": "50.00"}}'.encode()
+    )
 
 
 # --- Rendered pages ----------------------------------------------------------------------------
