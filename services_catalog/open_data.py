@@ -390,7 +390,7 @@ def json_ld_document(page: ServicePage, request: HttpRequest | None = None) -> d
 
 
 def json_ld_chunks(locale: Locale, request: HttpRequest | None = None) -> Iterator[str]:
-    provider = Provider.for_language(locale.language_code)
+    provider = Provider.for_language(locale.language_code, request)
     yield _dumps({"@context": SCHEMA_ORG})[:-1] + ', "@graph": ['  # left open for the nodes
     first = True
     for batch in catalogue_batches(locale):

@@ -997,6 +997,19 @@ def test_embedded_json_ld_names_the_provider_of_the_host_asked(gql, portal):
     ]
 
 
+def test_json_ld_download_names_the_provider_of_the_host_asked(client, portal):
+    """The provider's address is the host's own, as the services' and as in the page's JSON-LD:
+    another site's visitors must not be sent to this one."""
+    for language in ("ar", "en"):
+        response = client.get(
+            f"/open-data/services/{language}.jsonld", HTTP_HOST="portal.example.org"
+        )
+        graph = json.loads(body(response))["@graph"]
+        assert [node["provider"]["url"] for node in graph] == [
+            f"http://portal.example.org/{language}/"
+        ] * 2
+
+
 # -- chunked streaming ---------------------------------------------------------------------------
 
 
