@@ -143,6 +143,27 @@ def test_the_frontends_in_process_reads_get_stale_answers_too(site):
     assert answer.data == {"page": {"title": "عن الوزارة"}}
 
 
+def test_each_operation_and_each_set_of_variables_gets_its_own_stale_answer(site):
+    """The stale copy is found under the whole key, variables and operation included: a page
+    whose every query has variables must not lose its stale answer, nor get another's."""
+    document = """query Title($path: String!) { page(path: $path, locale: "ar") { title } }
+        query Path($path: String!) { page(path: $path, locale: "ar") { url } }"""
+    asked = [("Title", "/about/"), ("Path", "/about/"), ("Title", "/contact-centre/")]
+    with translation.override("ar"):
+        fresh = [
+            execute_document(document, {"path": path}, operation_name=operation).data
+            for operation, path in asked
+        ]
+        with database_unreachable():
+            stale = [
+                execute_document(document, {"path": path}, operation_name=operation)
+                for operation, path in asked
+            ]
+    assert [answer.data for answer in stale] == fresh
+    assert all(answer.stale and not answer.errors for answer in stale)
+    assert fresh[0] != fresh[2] and fresh[0] != fresh[1]
+
+
 def test_mutations_are_never_answered_from_a_stored_copy(site, client):
     mutation = (
         'mutation { recordServiceEvent(code: "MOF-IND-001", event: START, locale: "ar") { ok } }'
