@@ -227,9 +227,18 @@ def test_an_unknown_counter_is_refused_and_nothing_is_written():
 
 @pytest.mark.django_db
 def test_update_or_create_adds_by_and_survives_losing_the_race(monkeypatch):
+    neighbours = [
+        ("MOF-K-4x", "ar", DAY),
+        ("MOF-K-4", "en", DAY),
+        ("MOF-K-4", "ar", DAY.replace(day=2)),
+    ]
+    for code, language, day in neighbours:
+        kpi._update_or_create(code, language, day, "starts", by=1)
     kpi._update_or_create("MOF-K-4", "ar", DAY, "starts", by=2)
     kpi._update_or_create("MOF-K-4", "ar", DAY, "starts", by=3)
     assert row("MOF-K-4") == {"views": 0, "starts": 5, "useful_yes": 0, "useful_no": 0}
+    # Only the row of that code, language and day was added to.
+    assert [row(code, language, day)["starts"] for code, language, day in neighbours] == [1, 1, 1]
 
     # Another request creates the row between our update (which found none) and our insert.
     atomic = kpi.transaction.atomic
@@ -256,6 +265,13 @@ def test_events_go_to_their_counter():
     }
     with pytest.raises(ValueError):
         kpi.record_event("MOF-K-6", "en", "click")
+
+
+@pytest.mark.django_db
+def test_buffered_views_land_on_the_day_they_were_counted():
+    """A buffer written after midnight still adds its views to the day they happened."""
+    kpi._write_views(("MOF-K-10", "en", DAY), 3)
+    assert row("MOF-K-10", "en") == {"views": 3, "starts": 0, "useful_yes": 0, "useful_no": 0}
 
 
 @pytest.mark.django_db
