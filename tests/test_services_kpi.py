@@ -268,6 +268,19 @@ def test_events_go_to_their_counter():
 
 
 @pytest.mark.django_db
+def test_a_database_without_on_conflict_counts_the_same(monkeypatch):
+    """Other vendors (MySQL, Oracle) take the update-then-insert path: the same rows result."""
+    monkeypatch.setattr(kpi, "_UPSERT_VENDORS", set())
+    with CaptureQueriesContext(connection) as queries:
+        kpi.increment("MOF-K-11", "en", "useful_no", day=DAY, by=2)
+    assert not any("ON CONFLICT" in query["sql"] for query in queries.captured_queries)
+    kpi.increment("MOF-K-11", "en", "useful_no", day=DAY)
+    kpi.increment("MOF-K-11", "ar", "starts", day=DAY)
+    assert row("MOF-K-11", "en") == {"views": 0, "starts": 0, "useful_yes": 0, "useful_no": 3}
+    assert row("MOF-K-11", "ar") == {"views": 0, "starts": 1, "useful_yes": 0, "useful_no": 0}
+
+
+@pytest.mark.django_db
 def test_buffered_views_land_on_the_day_they_were_counted():
     """A buffer written after midnight still adds its views to the day they happened."""
     kpi._write_views(("MOF-K-10", "en", DAY), 3)
