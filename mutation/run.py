@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from mutation import report
+from mutation import ordering, report
 from mutation.modules import MODULES_FILE, Module, load_modules
 
 ROOT = report.ROOT
@@ -141,8 +141,9 @@ def prepare_workspace(module: Module) -> Path:
     project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     (workspace / "pyproject.toml").write_text(project + mutmut_config(module), encoding="utf-8")
     (workspace / "conftest.py").write_text(
-        '"""Written by mutation/run.py: the test database of a mutation run."""\n\n'
-        "from mutation.db_copy import django_db_setup  # noqa: F401\n",
+        '"""Written by mutation/run.py: the test database and test order of a mutation run."""\n\n'
+        "from mutation.db_copy import django_db_setup  # noqa: F401\n"
+        "from mutation.ordering import pytest_collection_modifyitems  # noqa: F401\n",
         encoding="utf-8",
     )
     return workspace
@@ -157,6 +158,7 @@ def run_module(module: Module, template: Path, jobs: int) -> float:
     workspace = prepare_workspace(module)
     env = clean_environment()
     env["MUTATION_DB_TEMPLATE"] = str(template)
+    env[ordering.ORDER_VARIABLE] = ",".join(module.tests)
     log = WORK_DIR / f"{module.slug}.log"
     mutmut = Path(sys.executable).with_name("mutmut")
     command = ["nice", "-n", "19", str(mutmut), "run", "--max-children", str(jobs)]
