@@ -95,4 +95,4 @@ bench: install messages
 # Writes bench/results/mutation.md; fails when a module is below 90% killed.
 .PHONY: mutate
 mutate: install messages
-	$(PY) -m mutation.run $(if $(MODULE),--module $(MODULE))
+	$(PY) -m mutation.run $(if $(MODULE),--module $(MODULE)) $(if $(TESTS),--tests $(TESTS))

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from mutation import ordering, report
@@ -185,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", help="one module path from mutation/modules.toml")
     parser.add_argument(
+        "--tests",
+        help="comma-separated: only these of the module's listed test files (the result says so)",
+    )
+    parser.add_argument(
         "--jobs", type=int, default=int(os.environ.get("MUTATE_JOBS", "1")), help="mutants at once"
     )
     arguments = parser.parse_args(argv)
@@ -194,6 +199,15 @@ def main(argv: list[str] | None = None) -> int:
         if not modules:
             known = ", ".join(module.path for module in load_modules())
             parser.error(f"{arguments.module} is not in {MODULES_FILE.name}; known: {known}")
+    if arguments.tests:
+        if len(modules) != 1:
+            parser.error("--tests needs --module")
+        subset = [name for name in arguments.tests.split(",") if name]
+        unlisted = [name for name in subset if name not in modules[0].tests]
+        if unlisted:
+            parser.error(f"not listed for {modules[0].path}: {', '.join(unlisted)}")
+        modules = [replace(modules[0], tests=subset)]
+    listed_tests = {module.path: module.tests for module in load_modules()}
     template = ensure_template()
     below_target, failed = [], []
     for module in modules:
@@ -205,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(module.path)
             continue
         result = report.collect(module, WORK_DIR / module.slug, seconds)
+        result.tests_only = [] if module.tests == listed_tests[module.path] else module.tests
         report.save(result)
         print(report.summary_line(result), flush=True)
         if result.kill_rate < report.TARGET:
