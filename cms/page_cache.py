@@ -22,7 +22,7 @@ this server's cache). A CDN therefore caches only pages without forms.
 Side effects of a page view (a service page counts a view, a results page its search) are named
 events on the response, run by this middleware through handlers the apps register: after the
 view on a miss, and from the stored page on a hit, so a page counts the same whether it was
-rendered or not.
+rendered or not. A HEAD request runs none: it shows the page to nobody.
 """
 
 from __future__ import annotations
@@ -198,6 +198,8 @@ def _no_view(request: HttpRequest) -> HttpResponse:
 
 
 def _run_events(request: HttpRequest, events: list[tuple[str, dict[str, Any]]]) -> None:
+    if request.method == "HEAD":
+        return  # the page is shown to nobody (and the views answer a HEAD 405, counting nothing)
     for name, arguments in events:
         handler = _event_handlers.get(name)
         if handler is None:

@@ -438,6 +438,10 @@ def test_a_stored_service_page_still_counts_its_views(site, client):
     assert client.get(SERVICE_URL)["X-Cache"] == "MISS"
     assert client.get(SERVICE_URL)["X-Cache"] == "HIT"
     assert views() == before + 2
+    # A HEAD (a monitor, a link checker) shows the page to nobody: answered from the stored page,
+    # not counted, as the view itself (405) counts none.
+    assert client.head(SERVICE_URL)["X-Cache"] == "HIT"
+    assert views() == before + 2
 
 
 def test_a_stored_search_page_still_counts_its_search(site, client, publish):

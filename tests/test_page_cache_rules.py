@@ -742,6 +742,21 @@ def test_serve_events_run_on_a_miss_and_again_on_each_hit(served):
     ]
 
 
+def test_a_head_request_runs_no_serve_events_stored_page_or_not(served):
+    """A HEAD shows the page to nobody: it is not a view or a search to count. The site's views
+    answer it 405 (require_GET), counting nothing; a stored page answers it 200, and must not
+    count it either."""
+    middleware = PageCacheMiddleware(View(counted_page))
+    assert middleware(request(method="head"))["X-Cache"] == "MISS"
+    assert middleware(request(method="head"))["X-Cache"] == "HIT"
+    assert served == []
+    session = middleware(request(method="head", cookies={"sessionid": "an-editor"}))
+    assert session.status_code == 200 and served == []
+    got = request()
+    assert middleware(got)["X-Cache"] == "HIT"
+    assert [(name, r) for name, r, _ in served] == [("view_counted", got), ("search_counted", got)]
+
+
 def test_on_every_serve_adds_each_event_to_the_answer():
     response = HttpResponse()
     on_every_serve(response, "view_counted", page_id=3)
