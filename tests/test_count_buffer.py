@@ -156,3 +156,24 @@ def test_counts_waiting_in_memory_are_written_when_the_worker_exits():
     assert _views("MOF-IND-001") == 7
     counted = SearchQueryDay.objects.get(language_code="ar")
     assert (counted.searches, counted.zero_results) == (3, 0)
+
+
+def test_the_flush_timer_never_holds_up_a_worker_that_exits(settings):
+    """Python waits for every non-daemon thread before it runs the exit handlers: a timer that
+    is not a daemon would keep a stopping worker alive for the whole window (an hour here)
+    before the exit flush wrote its counts."""
+    settings.COUNTS_FLUSH_SECONDS = 3600
+    buffer = CountBuffer("timer test", lambda key, count: None)
+    buffer.add("x")
+    timers = [
+        thread
+        for thread in threading.enumerate()
+        if isinstance(thread, threading.Timer) and thread.function == buffer._flush_from_timer
+    ]
+    try:
+        assert len(timers) == 1
+        assert timers[0].daemon is True
+    finally:
+        for timer in timers:
+            timer.cancel()
+        buffer.flush()
