@@ -7,6 +7,7 @@ without anyone remembering to add it: the test fails until it knows how to make 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.documents import get_document_model
@@ -327,3 +329,34 @@ def test_a_missing_generation_row_comes_back_past_the_first_number(
         generation.bump_generation()
     assert ContentGeneration.objects.get().number == 2
     assert current_generation() == 2
+
+
+def test_an_optional_app_not_installed_leaves_the_models_after_it_registered(
+    started_up_again, monkeypatch
+):
+    _disconnect_start_up_receivers()
+    monkeypatch.setattr(
+        generation, "DEFAULT_CONTENT_MODELS", ["notinstalled.Thing", "site_pages.Menu"]
+    )
+    generation.connect_signals()
+    assert content_models() == frozenset({Menu})
+
+
+def test_a_registered_clock_change_bounds_the_next_expiry_and_is_kept_once(db, monkeypatch):
+    """A consultation that closes at midnight, say: stored answers must not outlive it."""
+    monkeypatch.setattr(generation, "_scheduled_changes", [])
+    moment = timezone.now() + datetime.timedelta(hours=3)
+    sooner = timezone.now() + datetime.timedelta(hours=1)
+
+    def closes_in_three_hours() -> datetime.datetime:
+        return moment
+
+    assert generation.next_scheduled_expiry() is None
+    generation.register_scheduled_change(closes_in_three_hours)
+    generation.register_scheduled_change(closes_in_three_hours)  # ready() run twice
+    generation.register_scheduled_change(lambda: None)  # nothing scheduled: ignored
+    assert generation._scheduled_changes[0] is closes_in_three_hours
+    assert len(generation._scheduled_changes) == 2
+    assert generation.next_scheduled_expiry() == moment
+    generation.register_scheduled_change(lambda: sooner)
+    assert generation.next_scheduled_expiry() == sooner
