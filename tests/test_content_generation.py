@@ -360,3 +360,39 @@ def test_a_registered_clock_change_bounds_the_next_expiry_and_is_kept_once(db, m
     assert generation.next_scheduled_expiry() == moment
     generation.register_scheduled_change(lambda: sooner)
     assert generation.next_scheduled_expiry() == sooner
+
+
+def test_a_pinned_generation_is_what_every_reader_gets(db):
+    number = current_generation()
+    with generation.pinned_to(number + 40):
+        assert current_generation() == number + 40
+    assert current_generation() == number
+
+
+def test_an_owed_bump_is_paid_by_the_next_read(db):
+    """A bump lost to an outage (the change committed, the increment did not) is made by the
+    next successful read, which then answers the new number."""
+    number = current_generation()
+    generation._bump_owed.set()
+    try:
+        assert current_generation() == number + 1
+        assert not generation._bump_owed.is_set()
+        assert current_generation() == number + 1  # paid once
+    finally:
+        generation._bump_owed.clear()
+
+
+def test_the_generation_row_is_always_the_one_every_reader_reads(
+    db, django_capture_on_commit_callbacks
+):
+    """Whatever other rows the table holds, a missing generation row is made again as row 1,
+    by a read (at 1) or by a bump (at 2), never as some other row nobody reads."""
+    ContentGeneration.objects.all().delete()
+    ContentGeneration.objects.create(pk=7, number=50)
+    assert current_generation() == 1
+    assert ContentGeneration.objects.get(pk=1).number == 1
+    ContentGeneration.objects.filter(pk=1).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        generation.bump_generation()
+    assert ContentGeneration.objects.get(pk=1).number == 2
+    assert current_generation() == 2
