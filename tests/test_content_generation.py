@@ -396,3 +396,26 @@ def test_the_generation_row_is_always_the_one_every_reader_reads(
         generation.bump_generation()
     assert ContentGeneration.objects.get(pk=1).number == 2
     assert current_generation() == 2
+
+
+def test_the_next_expiry_is_the_first_live_page_to_expire_or_a_sooner_clock_change(
+    home_ar, monkeypatch
+):
+    monkeypatch.setattr(generation, "_scheduled_changes", [])
+    now = timezone.now()
+
+    def page_expiring(slug: str, hours: int, **state) -> None:
+        page = add_page(home_ar, StandardPage(title=slug, slug=slug))
+        Page.objects.filter(pk=page.pk).update(
+            expire_at=now + datetime.timedelta(hours=hours), **state
+        )
+
+    page_expiring("draft", 1, live=False)  # not public: its expiry changes nothing
+    page_expiring("gone", 1, expired=True)  # already taken down
+    page_expiring("overdue", -1)  # past: the next request's own check hides it
+    page_expiring("live", 2)
+    assert generation.next_scheduled_expiry() == now + datetime.timedelta(hours=2)
+    generation.register_scheduled_change(lambda: now + datetime.timedelta(hours=3))
+    assert generation.next_scheduled_expiry() == now + datetime.timedelta(hours=2)
+    generation.register_scheduled_change(lambda: now + datetime.timedelta(minutes=30))
+    assert generation.next_scheduled_expiry() == now + datetime.timedelta(minutes=30)
