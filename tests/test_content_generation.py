@@ -8,12 +8,13 @@ without anyone remembering to add it: the test fails until it knows how to make 
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
@@ -25,6 +26,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import content_generation as generation
+from cms import outages
 from cms.content_generation import content_models, current_generation
 from cms.models import ContentGeneration
 from institution.models import GovernmentEntity
@@ -419,3 +421,39 @@ def test_the_next_expiry_is_the_first_live_page_to_expire_or_a_sooner_clock_chan
     assert generation.next_scheduled_expiry() == now + datetime.timedelta(hours=2)
     generation.register_scheduled_change(lambda: now + datetime.timedelta(minutes=30))
     assert generation.next_scheduled_expiry() == now + datetime.timedelta(minutes=30)
+
+
+def test_reading_the_generation_ends_a_logged_database_outage(db, caplog):
+    outages.reset()
+    outages.down("database", "connection refused")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mizan.outages"):
+        current_generation()
+    assert [record.getMessage().split(" after ")[0] for record in caplog.records] == [
+        "database available again"
+    ]
+    outages.reset()
+
+
+class _RollBack(Exception):
+    pass
+
+
+def test_a_bump_the_database_refuses_is_logged_and_owed(db, caplog):
+    """The table gone for real (renamed, in a savepoint rolled back afterwards)."""
+    table = connection.ops.quote_name(ContentGeneration._meta.db_table)
+    try:
+        with caplog.at_level(logging.WARNING, logger="mizan.cache"):
+            with pytest.raises(_RollBack), transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(f"ALTER TABLE {table} RENAME TO mizan_gone")
+                generation._increment()
+                raise _RollBack
+        (record,) = [r for r in caplog.records if r.name == "mizan.cache"]
+        assert record.msg == "Could not bump the content generation (%s); will retry"
+        (error,) = record.args
+        assert isinstance(error, DatabaseError)
+        assert record.getMessage() == f"Could not bump the content generation ({error}); will retry"
+        assert generation._bump_owed.is_set()
+    finally:
+        generation._bump_owed.clear()
