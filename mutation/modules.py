@@ -21,9 +21,17 @@ class Module:
         return self.path.removesuffix(".py").replace("/", ".")
 
 
+def _equivalents(entry: dict) -> dict[str, str]:
+    """`equivalent` (mutant = reason) plus `equivalent_groups` (one reason, many mutants)."""
+    equivalent = dict(entry.get("equivalent", {}))
+    for group in entry.get("equivalent_groups", []):
+        equivalent.update(dict.fromkeys(group["mutants"], group["reason"]))
+    return equivalent
+
+
 def load_modules() -> list[Module]:
     data = tomllib.loads(MODULES_FILE.read_text(encoding="utf-8"))
     return [
-        Module(path, entry["tests"], entry.get("equivalent", {}), entry.get("notes", {}))
+        Module(path, entry["tests"], _equivalents(entry), entry.get("notes", {}))
         for path, entry in data["modules"].items()
     ]
