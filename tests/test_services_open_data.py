@@ -945,6 +945,19 @@ def test_json_ld_node_costs_no_query_beyond_its_record(two_services):
     assert len(node_queries) == len(record_queries)
 
 
+def test_related_services_are_read_for_their_codes_only(two_services):
+    """A download of a large catalogue reads each related service's few columns, not its texts."""
+    page = fresh(two_services["en"])
+    with CaptureQueriesContext(connection) as queries:
+        record = open_data.service_record(page)
+    assert record["related_services"] == [BARE]
+    related_reads = [q["sql"] for q in queries if '"translation_key" IN' in q["sql"]]
+    assert related_reads, "the related services were not read"
+    for sql in related_reads:
+        assert '"services_catalog_servicepage"."description"' not in sql
+        assert '"services_catalog_servicepage"."code"' in sql
+
+
 # -- addresses are the host's own ---------------------------------------------------------------
 
 
@@ -1050,15 +1063,20 @@ def test_batches_follow_code_order_across_chunks(
 
 
 def test_batches_break_a_tie_of_codes_by_id(monkeypatch, catalogue, three_arabic):
-    """Two live services with one code (only a direct database edit can do it) both appear, once."""
-    ServicePage.objects.filter(pk=three_arabic["MOF-IND-703"].pk).update(code="MOF-IND-702")
+    """Two live services with one code (only a direct database edit can do it) both appear, once.
+
+    The older page takes the newer one's code: PostgreSQL writes the updated row after the other,
+    so without the id in the order the tie comes newer first, and the chunk after it, which starts
+    past the newer id, loses the older page."""
+    older, newer = three_arabic["MOF-IND-702"].pk, three_arabic["MOF-IND-703"].pk
+    assert older < newer
+    ServicePage.objects.filter(pk=older).update(code="MOF-IND-703")
     monkeypatch.setattr(open_data, "CHUNK_SIZE", 1)
     batches = list(itertools.islice(open_data.catalogue_batches(catalogue.arabic), 10))
-    first, second = sorted([three_arabic["MOF-IND-702"].pk, three_arabic["MOF-IND-703"].pk])
     assert [[(p.code, p.pk) for p in batch.pages] for batch in batches] == [
         [("MOF-IND-701", three_arabic["MOF-IND-701"].pk)],
-        [("MOF-IND-702", first)],
-        [("MOF-IND-702", second)],
+        [("MOF-IND-703", older)],
+        [("MOF-IND-703", newer)],
     ]
 
 
