@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 
-from cms import count_buffer
+from cms import count_buffer, outages
 from cms.response_store import CACHE_ALIAS
 
 DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -28,6 +28,15 @@ def _fresh_response_cache() -> None:
 def _no_counts_left_waiting():
     yield
     count_buffer.discard_every_pending_count()
+
+
+@pytest.fixture
+def no_outage_under_way():
+    """An outage is logged once when it starts and once when it ends: a test that reads those
+    lines starts with none under way and leaves none behind."""
+    outages.reset()
+    yield
+    outages.reset()
 
 
 @pytest.fixture

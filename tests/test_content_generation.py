@@ -423,8 +423,7 @@ def test_the_next_expiry_is_the_first_live_page_to_expire_or_a_sooner_clock_chan
     assert generation.next_scheduled_expiry() == now + datetime.timedelta(minutes=30)
 
 
-def test_reading_the_generation_ends_a_logged_database_outage(db, caplog):
-    outages.reset()
+def test_reading_the_generation_ends_a_logged_database_outage(db, caplog, no_outage_under_way):
     outages.down("database", "connection refused")
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="mizan.outages"):
@@ -432,7 +431,6 @@ def test_reading_the_generation_ends_a_logged_database_outage(db, caplog):
     assert [record.getMessage().split(" after ")[0] for record in caplog.records] == [
         "database available again"
     ]
-    outages.reset()
 
 
 class _RollBack(Exception):

@@ -22,14 +22,7 @@ from cms import outages
 from frontend.testing import build_site
 from tests.database_down import database_unreachable
 
-pytestmark = pytest.mark.faults
-
-
-@pytest.fixture(autouse=True)
-def _no_outage_under_way():
-    outages.reset()
-    yield
-    outages.reset()
+pytestmark = [pytest.mark.faults, pytest.mark.usefixtures("no_outage_under_way")]
 
 
 def _records(caplog, level=logging.DEBUG):

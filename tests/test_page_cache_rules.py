@@ -24,7 +24,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from cms import outages, page_cache, response_store
+from cms import page_cache, response_store
 from cms.content_generation import bump_generation, current_generation
 from cms.page_cache import (
     CSRF_PLACEHOLDER,
@@ -41,7 +41,7 @@ from cms.security.middleware import DatabaseUnavailableMiddleware, database_fail
 from cms.testing import DUMMY_CACHE
 from tests.database_down import database_unreachable
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_outage_under_way")]
 
 PAGE = "/ar/about/"
 BODY = "<main><h1>عن الوزارة</h1></main>"
@@ -160,13 +160,6 @@ def publish(django_capture_on_commit_callbacks):
         assert current_generation() == before + 1
 
     return run
-
-
-@pytest.fixture(autouse=True)
-def _no_outage_under_way():
-    outages.reset()
-    yield
-    outages.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -15,24 +15,20 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
-from cms import outages
 from cms.content_generation import current_generation
 from cms.graphql.execute import execute_document
 from cms.response_store import STALE_WARNING
 from frontend.testing import build_site
 from tests.database_down import database_unreachable
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.faults]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.faults,
+    pytest.mark.usefixtures("no_outage_under_way"),
+]
 
 ABOUT = "/ar/about/"
 PAGE_QUERY = 'query Title { page(path: "/about/", locale: "ar") { title } }'
-
-
-@pytest.fixture(autouse=True)
-def _no_outage_under_way():
-    outages.reset()
-    yield
-    outages.reset()
 
 
 @pytest.fixture
